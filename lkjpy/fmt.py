@@ -1,0 +1,47 @@
+"""Formatting of computed numbers for the book, in one book-wide locale.
+
+The locale comes from ``$LKJPY_LOCALE`` (``en`` by default, ``id`` for Indonesian), so
+``make book LOCALE=id`` rebuilds every page with Indonesian separators. Columns "as
+printed" are never reformatted: they keep the report's own text.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+SUPPORTED = ("en", "id")
+MISSING = "–"
+
+
+def book_locale() -> str:
+    """The book-wide locale: ``$LKJPY_LOCALE`` or ``en``."""
+    loc = os.environ.get("LKJPY_LOCALE", "en")
+    if loc not in SUPPORTED:
+        raise ValueError(f"LKJPY_LOCALE={loc!r} is not supported; use one of {', '.join(SUPPORTED)}")
+    return loc
+
+
+def _missing(x: object) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x: float | None, decimals: int = 0) -> str:
+    """A number with the locale's separators and a fixed number of decimals."""
+    if _missing(x):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(float(x), format=pattern, locale=book_locale())
+
+
+def percent(x: float | None, decimals: int = 2) -> str:
+    """A percentage given in points (``93.06`` -> ``93.06%``)."""
+    return MISSING if _missing(x) else number(x, decimals) + "%"
+
+
+def rupiah(x: float | None) -> str:
+    """An amount in rupiah, without decimals (``Rp 20,674,821,126``)."""
+    return MISSING if _missing(x) else "Rp " + number(x, 0)

@@ -1,0 +1,110 @@
+"""The agency registry ``data/agencies.yml``: the one list of agencies and their reports."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError, Problem
+
+REGISTRY_FILE = "agencies.yml"
+LEVELS = ("provinsi", "kabupaten", "kota")
+REQUIRED_FIELDS = ("id", "name", "name_en", "level", "region", "province", "year", "source", "sha256")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+YEAR_RANGE = (2000, 2100)
+
+
+def data_dir() -> Path:
+    """The data folder: ``$LKJPY_DATA_DIR`` if set, else ``data/`` beside the package."""
+    env = os.environ.get("LKJPY_DATA_DIR")
+    return Path(env).resolve() if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def _registry_path(root: Path | None = None) -> Path:
+    return (root or data_dir()) / REGISTRY_FILE
+
+
+def read_registry(root: Path | None = None) -> list[dict]:
+    """All registry entries, in registry order, checked field by field."""
+    path = _registry_path(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(Problem(path, "the registry file is missing")) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError(Problem(path, f"not valid plain YAML: {exc}")) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("agencies"), list):
+        raise DataError(Problem(path, "expected a mapping with a list under 'agencies'"))
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(doc["agencies"], start=1):
+        problems += _check_entry(path, n, entry, seen)
+    if problems:
+        raise DataError(problems)
+    return doc["agencies"]
+
+
+def _check_entry(path: Path, n: int, entry: object, seen: set[str]) -> list[Problem]:
+    if not isinstance(entry, dict):
+        return [Problem(path, "each agency entry must be a mapping", row=n)]
+    out = [Problem(path, "required field is missing or empty", row=n, column=f)
+           for f in REQUIRED_FIELDS if entry.get(f) in (None, "")]
+    aid = entry.get("id")
+    if isinstance(aid, str):
+        if not ID_PATTERN.match(aid):
+            out.append(Problem(path, f"id {aid!r} must be lower-case letters, digits and single hyphens", row=n, column="id"))
+        elif aid in seen:
+            out.append(Problem(path, f"id {aid!r} is listed twice", row=n, column="id"))
+        seen.add(aid)
+    if entry.get("level") not in (None, "") and entry["level"] not in LEVELS:
+        out.append(Problem(path, f"level {entry['level']!r} is not one of {', '.join(LEVELS)}", row=n, column="level"))
+    year = entry.get("year")
+    if year not in (None, "") and (not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
+        out.append(Problem(path, f"year {year!r} must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}", row=n, column="year"))
+    return out
+
+
+def agencies(root: Path | None = None) -> list[str]:
+    """Agency ids from ``data/agencies.yml``, in registry order."""
+    return [entry["id"] for entry in read_registry(root)]
+
+
+def agency_entry(agency_id: str, root: Path | None = None) -> dict:
+    """The registry entry of one agency; a clear error for an unknown or unsafe id."""
+    if not isinstance(agency_id, str) or not ID_PATTERN.match(agency_id):
+        raise DataError(Problem(_registry_path(root), f"{agency_id!r} is not a valid agency id "
+                                "(lower-case letters, digits and single hyphens)", column="id"))
+    for entry in read_registry(root):
+        if entry["id"] == agency_id:
+            return dict(entry)
+    raise DataError(Problem(_registry_path(root), f"no agency with id {agency_id!r}; known: "
+                            f"{', '.join(agencies(root))}", column="id"))
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def source_path(entry: dict, root: Path | None = None) -> Path:
+    """The vendored source report of a registry entry, checked against its sha256."""
+    root = root or data_dir()
+    path = (root / entry["source"]).resolve()
+    registry = _registry_path(root)
+    if root.resolve() not in path.parents:
+        raise DataError(Problem(registry, f"source {entry['source']!r} lies outside the data folder", column="source"))
+    if not path.is_file():
+        raise DataError(Problem(registry, f"source file {entry['source']!r} of {entry['id']!r} is missing", column="source"))
+    actual = sha256_of(path)
+    if actual != entry["sha256"]:
+        raise DataError(Problem(registry, f"sha256 of {entry['source']!r} is {actual}, the registry says "
+                                f"{entry['sha256']}: the source changed or the entry is wrong", column="sha256"))
+    return path

@@ -1,0 +1,244 @@
+"""Read and validate one curated CSV table against its spec; every problem names file, row, column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem
+from .parse import BLANK, FigureError, parse_figure
+from .schema import Table
+
+MAX_FIELD_CHARS = 10_000
+MAX_FILE_BYTES = 20_000_000
+_LINE_RE = re.compile(r"^\d+$")
+_LINES_RE = re.compile(r"^(\d+)(?:-(\d+))?$")
+_MARKUP_RE = re.compile(r"</?(?:u|i|b|em|strong|sup|sub)>|\*\*|\*|\\")
+TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1"), ("false", "no", "0")
+
+
+def normalise_text(text: str) -> str:
+    """Text as compared for provenance: markup (``<u>``, ``**``, ``*``) dropped, spaces folded."""
+    return " ".join(_MARKUP_RE.sub("", text).split())
+
+
+def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and numbered rows of a UTF-8 CSV file, or a DataError naming what is wrong.
+
+    Row N is the N-th row under the header (line N+1 of a spreadsheet); blank rows are skipped.
+    """
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(Problem(path, f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError(Problem(path, "file starts with a byte-order mark (BOM); save it as plain UTF-8 "
+                                "without BOM", row=None))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(Problem(path, f"not UTF-8 text: byte {raw[exc.start]:#04x} on line {line}; "
+                                "save the file as UTF-8")) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataError(Problem(path, f"malformed CSV near line {reader.line_num}: {exc}")) from None
+    if not rows:
+        raise DataError(Problem(path, "file is empty; it needs at least a header row"))
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for n, cells in enumerate(rows[1:], start=1):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise DataError(Problem(path, f"has {len(cells)} cells, the header has {len(header)}", row=n))
+        out.append((n, dict(zip(header, cells))))
+    return header, out
+
+
+def _convert(value: str, kind: str) -> object:
+    """Convert one non-empty cell to its column type; ValueError with the expectation otherwise."""
+    if kind == "int" or kind == "line":
+        if not _LINE_RE.match(value):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        number = int(value)
+        if kind == "line" and number < 1:
+            raise ValueError("line numbers start at 1")
+        return number
+    if kind == "float":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"expected a plain number with '.' as decimal point, got {value!r}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"expected a finite number, got {value!r}")
+        return number
+    if kind == "bool":
+        if value.lower() in TRUE_WORDS:
+            return True
+        if value.lower() in FALSE_WORDS:
+            return False
+        raise ValueError(f"expected true or false, got {value!r}")
+    if kind == "lines":
+        m = _LINES_RE.match(value)
+        if not m or int(m.group(1)) < 1 or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+            raise ValueError(f"expected a line N or a range N-M, got {value!r}")
+        return value
+    return value
+
+
+def line_span(value: object) -> tuple[int, int]:
+    """First and last line of a ``N`` or ``N-M`` citation."""
+    first, _, last = str(value).partition("-")
+    return int(first), int(last or first)
+
+
+def _check_figure(spec_fig: str, row: dict, fmt: str) -> list[tuple[str, str]]:
+    """Problems (column, message) with one figure's printed text vs its parsed columns."""
+    printed = row.get(f"{spec_fig}_printed", "")
+    try:
+        fig = parse_figure(printed, fmt)
+    except FigureError as exc:
+        return [(f"{spec_fig}_printed", str(exc))]
+    out = []
+    parsed = row.get(spec_fig)
+    if fig.value is None and parsed is not None:
+        out.append((spec_fig, f"is {parsed} but the printed text {printed!r} carries no number; leave it empty"))
+    if fig.value is not None:
+        if parsed is None:
+            out.append((spec_fig, f"is empty; the printed text {printed!r} reads {fig.value:g}"))
+        elif not math.isclose(parsed, fig.value, rel_tol=1e-12, abs_tol=1e-12):
+            out.append((spec_fig, f"is {parsed:g} but the printed text {printed!r} reads {fig.value:g} "
+                        "(keep the printed figure; explain any doubt in 'note')"))
+    grade_col = f"{spec_fig}_grade"
+    if grade_col in row or fig.grade:
+        if (row.get(grade_col) or None) != fig.grade:
+            out.append((grade_col, f"is {row.get(grade_col) or 'empty'!r} but the printed text {printed!r} "
+                        f"reads grade {fig.grade or 'none'!r}"))
+    return out
+
+
+def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -> pd.DataFrame:
+    """Read ``path`` as a table of kind ``spec``; raise one DataError listing every problem.
+
+    With ``source_lines`` (the source report's lines), also check that every cited text
+    stands on the line it cites.
+    """
+    header, rows = read_csv_rows(path)
+    columns = spec.all_columns()
+    problems: list[Problem] = []
+    for col in header:
+        if col not in columns:
+            problems.append(Problem(path, f"unknown column for a {spec.name} table; allowed: "
+                                    f"{', '.join(columns)}", column=col))
+    for col, c in columns.items():
+        if c.required and col not in header:
+            problems.append(Problem(path, "required column is missing", column=col))
+    if problems:
+        raise DataError(problems)
+
+    typed_rows = []
+    for n, raw in rows:
+        row: dict[str, object] = {"__row__": n}
+        for col in header:
+            value = raw[col].strip()
+            c = columns[col]
+            if len(value) > MAX_FIELD_CHARS:
+                problems.append(Problem(path, f"cell has {len(value)} characters; the limit is {MAX_FIELD_CHARS}", n, col))
+                value = ""
+            if value == "":
+                if c.required:
+                    problems.append(Problem(path, "a value is required here", n, col))
+                row[col] = None
+                continue
+            try:
+                row[col] = _convert(value, c.kind)
+            except ValueError as exc:
+                problems.append(Problem(path, str(exc), n, col))
+                row[col] = None
+                continue
+            if c.choices and value not in c.choices:
+                problems.append(Problem(path, f"{value!r} is not one of {', '.join(c.choices)}", n, col))
+        fmt = row.get("number_format") or "id"
+        for fig in spec.figures:
+            if f"{fig}_printed" in header:
+                problems += [Problem(path, msg, n, col) for col, msg in _check_figure(fig, row, fmt)]
+            elif row.get(fig) is not None:
+                problems.append(Problem(path, f"has a value but no {fig}_printed column to show the printed text", n, fig))
+        if source_lines is not None:
+            problems += _check_citations(path, spec, n, row, source_lines)
+        typed_rows.append(row)
+    problems += _check_keys(path, spec, typed_rows)
+    if problems:
+        raise DataError(problems)
+    return _to_frame(typed_rows, columns, header)
+
+
+def _check_citations(path: Path, spec: Table, n: int, row: dict, source_lines: list[str]) -> list[Problem]:
+    out = []
+    for col in spec.cited_columns():
+        text = row.get(col)
+        if text is None or text == BLANK:
+            continue
+        base = col.removesuffix("_printed")
+        cite = row.get(f"{base}_line") or row.get("source_line")
+        if cite is None:
+            continue
+        first, last = line_span(cite)
+        if last > len(source_lines):
+            out.append(Problem(path, f"cites line {cite} but the source has {len(source_lines)} lines", n, col))
+            continue
+        span = normalise_text(" ".join(source_lines[first - 1:last]))
+        if normalise_text(str(text)) not in span:
+            out.append(Problem(path, f"{text!r} does not stand on source line {cite} "
+                               f"({span[:120]!r}{'...' if len(span) > 120 else ''})", n, col))
+    return out
+
+
+def _check_keys(path: Path, spec: Table, rows: list[dict]) -> list[Problem]:
+    out = []
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        n = row["__row__"]
+        key = tuple(row.get(k) for k in spec.key)
+        if key in seen:
+            out.append(Problem(path, f"duplicates row {seen[key]} on the key ({', '.join(spec.key)}) = {key}",
+                               n, spec.key[0]))
+        seen.setdefault(key, n)
+    if spec.versioned_by:
+        groups: dict[tuple, list[dict]] = {}
+        for row in rows:
+            groups.setdefault(tuple(row.get(k) for k in spec.versioned_by), []).append(row)
+        for key, members in groups.items():
+            numbers = [r["__row__"] for r in members]
+            canon = [r for r in members if r.get("canonical")]
+            if len(canon) != 1:
+                out.append(Problem(path, f"{len(canon)} rows are marked canonical for "
+                                   f"({', '.join(spec.versioned_by)}) = {key}; mark exactly one "
+                                   f"(rows {', '.join(map(str, numbers))})", numbers[0], "canonical"))
+            elif len(members) > 1 and not canon[0].get("canonical_reason"):
+                out.append(Problem(path, "several versions are printed; say why this one is canonical",
+                                   canon[0]["__row__"], "canonical_reason"))
+    return out
+
+
+def _to_frame(rows: list[dict], columns: dict, header: list[str]) -> pd.DataFrame:
+    data = {}
+    for col, c in columns.items():
+        values = [r.get(col) for r in rows] if col in header else [None] * len(rows)
+        if c.kind in ("int", "line"):
+            data[col] = pd.array(values, dtype="Int64")
+        elif c.kind == "float":
+            data[col] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+        elif c.kind == "bool":
+            data[col] = pd.array(values, dtype="boolean")
+        else:
+            data[col] = pd.array(["" if v is None else str(v) for v in values], dtype="str")
+    data["csv_row"] = pd.array([r["__row__"] for r in rows], dtype="Int64")
+    return pd.DataFrame(data)

@@ -1,0 +1,71 @@
+"""The registry: ids, fields, vendored sources and their sha256."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import lkjpy
+from lkjpy.registry import agency_entry, read_registry, source_path
+
+EXPECTED_IDS = ["pesisir-selatan", "sumatera-selatan", "sibolga", "kalimantan-barat"]
+
+
+def test_registry_lists_the_four_agencies_in_order():
+    assert lkjpy.agencies() == EXPECTED_IDS
+
+
+def test_each_source_matches_its_sha256(root):
+    for entry in read_registry():
+        path = root / "data" / entry["source"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], entry["id"]
+
+
+def test_report_years_and_levels():
+    years = {e["id"]: (e["year"], e["level"]) for e in read_registry()}
+    assert years == {
+        "pesisir-selatan": (2024, "kabupaten"),
+        "sumatera-selatan": (2023, "provinsi"),
+        "sibolga": (2024, "kota"),
+        "kalimantan-barat": (2024, "provinsi"),
+    }
+
+
+def test_unknown_and_unsafe_ids_are_clear_errors():
+    with pytest.raises(lkjpy.DataError, match="no agency with id 'atlantis'"):
+        agency_entry("atlantis")
+    for bad in ("../x", "/etc", "has space", "UPPER"):
+        with pytest.raises(lkjpy.DataError, match="not a valid agency id"):
+            agency_entry(bad)
+
+
+def _write_registry(folder: Path, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "agencies.yml").write_text(body, encoding="utf-8")
+    return folder
+
+
+def test_changed_source_is_detected(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "x.txt").write_text("hello\n", encoding="utf-8")
+    root = _write_registry(tmp_path, """agencies:
+  - {id: x, name: X, name_en: X, level: kota, region: Kota X, province: P, year: 2024,
+     source: sources/x.txt, sha256: "0000"}
+""")
+    with pytest.raises(lkjpy.DataError, match="sha256 of 'sources/x.txt' is"):
+        source_path(agency_entry("x", root), root)
+
+
+def test_registry_problems_name_entry_and_field(tmp_path):
+    root = _write_registry(tmp_path, """agencies:
+  - {id: ok-one, name: X, name_en: X, level: kota, region: R, province: P, year: 2024,
+     source: s.txt, sha256: ab}
+  - {id: ok-one, name: Y, level: village, region: R, province: P, year: 1850, source: s.txt, sha256: ab}
+""")
+    with pytest.raises(lkjpy.DataError) as err:
+        read_registry(root)
+    text = str(err.value)
+    assert "agencies.yml, row 2, column 'id': id 'ok-one' is listed twice" in text
+    assert "row 2, column 'name_en': required field is missing" in text
+    assert "row 2, column 'level'" in text
+    assert "row 2, column 'year'" in text
