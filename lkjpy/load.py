@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, Problem
 from .registry import agency_entry, data_dir, source_path
 from .schema import TABLES
 from .tables import read_table
@@ -92,9 +92,47 @@ def load_agency(agency_id: str, root: Path | None = None) -> Agency:
                 tables[name] = read_table(path, spec, lines)
             except DataError as exc:
                 problems += exc.problems
+    if not problems:
+        problems = cross_check(tables, entry, folder)
     if problems:
         raise DataError(problems)
     meta = dict(entry)
     if "meta" in tables:
         meta.update(dict(zip(tables["meta"]["key"], tables["meta"]["value"])))
     return Agency(id=agency_id, meta=meta, tables=tables, source_lines=lines)
+
+
+def _rows(frame: pd.DataFrame, column: str) -> list[tuple[int, str]]:
+    return [(int(r), v) for r, v in zip(frame["csv_row"], frame[column]) if v != ""]
+
+
+def cross_check(tables: dict[str, pd.DataFrame], entry: dict, folder: Path) -> list[Problem]:
+    """Problems between tables: unknown ids, missing canonical results, clashing meta keys."""
+    out: list[Problem] = []
+    ids = set(tables["indicators"]["indicator_id"]) if "indicators" in tables else set()
+    for name in ("indicator_results", "renstra_targets", "benchmarks"):
+        if name in tables:
+            out += [Problem(folder / f"{name}.csv", f"indicator {v!r} is not in indicators.csv", r, "indicator_id")
+                    for r, v in _rows(tables[name], "indicator_id") if v not in ids]
+    if ids:
+        results = tables.get("indicator_results", pd.DataFrame(columns=["indicator_id", "year", "basis", "canonical"]))
+        have = set(results[(results["year"] == entry["year"]) & (results["basis"] == "annual")
+                           & (results["canonical"] == True)]["indicator_id"])  # noqa: E712
+        out += [Problem(folder / "indicators.csv", f"indicator {i!r} has no canonical annual result for "
+                        f"{entry['year']} in indicator_results.csv", r, "indicator_id")
+                for r, i in _rows(tables["indicators"], "indicator_id") if i not in have]
+    if "budget" in tables:
+        items = set(tables["budget"]["item_id"])
+        out += [Problem(folder / "budget.csv", f"parent {v!r} is not an item_id of budget.csv", r, "parent_id")
+                for r, v in _rows(tables["budget"], "parent_id") if v not in items]
+    if "aggregates" in tables:
+        known = ids | (set(tables["budget"]["item_id"]) if "budget" in tables else set())
+        for r, v in _rows(tables["aggregates"], "components"):
+            unknown = [c for c in (x.strip() for x in v.split(";")) if c and c not in known]
+            if unknown:
+                out.append(Problem(folder / "aggregates.csv", f"components {unknown} are neither indicator "
+                                   "ids nor budget item ids", r, "components"))
+    if "meta" in tables:
+        out += [Problem(folder / "meta.csv", f"key {v!r} is a registry field; set it in agencies.yml", r, "key")
+                for r, v in _rows(tables["meta"], "key") if v in entry]
+    return out

@@ -112,13 +112,16 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                          doc="annual target, or the end-of-Renstra target"),
             "category_reported": Col("text", doc="the rating word printed for the capaian"),
             "unit_mismatch": Col("bool", doc="the realisation is printed in another unit than the indicator's"),
+            "formula_printed": Col("text", doc="the formula this table prints with the figures, as printed"),
         },
         figures={"target": "target", "realisasi": "realisation", "capaian_reported": "capaian (%)",
                  "numerator": "numerator of the realisation", "denominator": "denominator of the realisation",
                  "progress_reported": "tingkat kemajuan as printed",
-                 "change_reported": "change from an earlier year as printed"},
+                 "change_reported": "change from an earlier year as printed",
+                 "growth_current": "year-n value plugged into a printed growth formula",
+                 "growth_previous": "year n-1 value plugged into a printed growth formula"},
         graded=("target", "realisasi"),
-        cited=("category_reported",),
+        cited=("category_reported", "formula_printed"),
         versioned_by=("indicator_id", "year", "basis"),
     ),
     Table(
@@ -170,8 +173,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             "aggregate_id": Col("text", True),
             "scope": Col("text", True, ("overall", "misi", "sasaran", "other")),
             "scope_name": Col("text", doc="which misi or sasaran, as printed"),
-            "measure": Col("text", True, ("capaian_mean", "capaian_sum", "other")),
-            "components": Col("text", True, doc="';'-separated indicator ids the figure covers"),
+            "measure": Col("text", True, ("capaian_mean", "target_mean", "realisasi_mean", "serapan_mean",
+                                          "pagu_mean", "spent_mean", "efficiency_mean", "count", "other")),
+            "components": Col("text", True, doc="';'-separated indicator or budget item ids it covers"),
             "year": Col("int", True),
             "label_reported": Col("text", doc="the rating word printed with it"),
         },
@@ -193,10 +197,11 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             "stage": Col("text", True, ("final", "original", "revised"),
                          doc="final (default), or before/after the budget revision"),
             "year": Col("int", True),
+            "output_target": Col("text", doc="the physical output target printed with the row"),
         },
         figures={"pagu": "allocation (Rp)", "realisasi": "spent (Rp)", "pct_reported": "serapan (%)",
-                 "sisa_reported": "remaining (Rp)"},
-        cited=("name",),
+                 "sisa_reported": "remaining (Rp)", "physical_pct_reported": "realisasi fisik (%)"},
+        cited=("name", "output_target"),
         versioned_by=("item_id", "stage", "year"),
     ),
     Table(
@@ -205,14 +210,16 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         columns={
             "item_id": Col("text", True, doc="sasaran, indicator or budget item it concerns"),
             "name": Col("text", True, doc="as printed"),
-            "method_variant": Col("text", True, ("difference", "ratio", "one_minus_ratio", "other"),
-                                  doc="the report's method, named"),
+            "method_variant": Col("text", True, ("difference", "ratio", "one_minus_ratio", "comparison",
+                                                  "other"), doc="the report's method, named"),
             "method_reported": Col("text", doc="the method as the report states it"),
             "label_reported": Col("text", doc="the verdict word printed"),
         },
-        figures={"capaian_kinerja": "capaian kinerja (%)", "serapan": "serapan anggaran (%)",
-                 "efficiency": "efficiency as printed", "pagu": "allocation (Rp)",
-                 "realisasi": "spent (Rp)"},
+        figures={"target_kinerja": "performance target", "realisasi_kinerja": "performance realised",
+                 "capaian_kinerja": "capaian kinerja (%)", "pagu": "allocation (Rp)",
+                 "realisasi": "spent (Rp)", "serapan": "serapan anggaran (%)",
+                 "efficiency": "efficiency as printed"},
+        graded=("target_kinerja", "realisasi_kinerja"),
         cited=("name", "method_reported", "label_reported"),
     ),
     Table(
@@ -243,3 +250,18 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         cited=("category",),
     ),
 ]}
+
+
+def markdown_reference() -> str:
+    """The column reference of every table kind, as Markdown (embedded in data/README.md)."""
+    out = []
+    for spec in TABLES.values():
+        out += [f"### `{spec.name}.csv`", "", spec.doc, "",
+                f"Key: `{', '.join(spec.key)}`." + (f" Versions of one quantity share "
+                f"`{', '.join(spec.versioned_by)}`; exactly one is `canonical`." if spec.versioned_by else ""),
+                "", "| column | type | required | allowed / meaning |", "|---|---|---|---|"]
+        for name, col in spec.all_columns().items():
+            allowed = ", ".join(col.choices) if col.choices else col.doc
+            out.append(f"| `{name}` | {col.kind} | {'yes' if col.required else ''} | {allowed} |")
+        out.append("")
+    return "\n".join(out)
