@@ -113,3 +113,12 @@ def grade_rank(grade: str) -> int:
         return GRADES.index(grade)
     except ValueError:
         raise FigureError(f"{grade!r} is not a SAKIP grade ({', '.join(GRADES)})") from None
+
+
+def printed_decimals(text: str, number_format: str = "id") -> int:
+    """How many decimals a printed number shows (``93,06 %`` -> 2, ``128`` -> 0)."""
+    decimal = "," if number_format == "id" else "."
+    m = re.search(r"\d[\d.,]*", str(text))
+    if not m or decimal not in m.group(0):
+        return 0
+    return len(m.group(0).rsplit(decimal, 1)[1])

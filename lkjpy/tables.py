@@ -177,7 +177,7 @@ def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -
     problems += _check_keys(path, spec, typed_rows)
     if problems:
         raise DataError(problems)
-    return _to_frame(typed_rows, columns, header)
+    return to_frame(typed_rows, columns, header)
 
 
 def _check_citations(path: Path, spec: Table, n: int, row: dict, source_lines: list[str]) -> list[Problem]:
@@ -228,7 +228,8 @@ def _check_keys(path: Path, spec: Table, rows: list[dict]) -> list[Problem]:
     return out
 
 
-def _to_frame(rows: list[dict], columns: dict, header: list[str]) -> pd.DataFrame:
+def to_frame(rows: list[dict], columns: dict, header: list[str]) -> pd.DataFrame:
+    """Typed DataFrame of checked rows: every documented column, empty where absent."""
     data = {}
     for col, c in columns.items():
         values = [r.get(col) for r in rows] if col in header else [None] * len(rows)
