@@ -24,6 +24,7 @@ chapters: $(STAMP)
 	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m lkjpy build
 
 html: chapters
+	rm -rf _build/html
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
 test: chapters

@@ -25,6 +25,7 @@ from . import budget as budget_measures
 from . import efficiency as eff
 from .capaian import FORMULA_TEXT, STANDARD, VARIANTS, grade_met
 from .load import Agency, load_agency
+from .measures import numeric_realisations
 from .parse import parse_figure, printed_decimals
 from .progress import change_percent, change_points
 from .registry import agencies
@@ -551,23 +552,10 @@ def check_units(agency: Agency, out: _Collector) -> None:
 
 # --- changes between years and tingkat kemajuan -----------------------------------------------
 
-def _realisations(results: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
-    """Per (indicator, year), the annual version whose realisation is a number: the canonical
-    one when it is, else the first printed version that gives a score (e.g. a grade's score)."""
-    annual = results[results["basis"] == "annual"] if not results.empty else results
-    out: dict[tuple[str, int], pd.Series] = {}
-    for key, group in annual.groupby(["indicator_id", "year"], sort=False):
-        numeric = group[group["realisasi"].notna()]
-        canon = numeric[numeric["canonical"] == True]  # noqa: E712
-        if not numeric.empty:
-            out[(key[0], int(key[1]))] = (canon if not canon.empty else numeric).iloc[0]
-    return out
-
-
 def check_changes(agency: Agency, out: _Collector) -> None:
     """Printed year-over-year changes and 'tingkat kemajuan' against the printed realisations."""
     results = agency.table("indicator_results")
-    real = _realisations(results)
+    real = numeric_realisations(results)
     for _, row in results.iterrows():
         for fig, label in (("change_reported", "change"), ("progress_reported", "tingkat kemajuan")):
             printed, reported = _text(row[f"{fig}_printed"]), _num(row[fig])

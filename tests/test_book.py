@@ -21,7 +21,7 @@ def test_curated_chapter_shows_capaian_and_chart(built_site):
     assert "128.45%" in html
     assert ">128<" in html
     assert "<img" in html and "capaian" in html.lower()
-    assert 'has <span class="pasted-text">3</span> indicators' in html
+    assert "Perjanjian Kinerja has 3 indicators" in html
 
 
 def test_pending_chapter_says_so(built_site):

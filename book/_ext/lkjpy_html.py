@@ -12,7 +12,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
         return
     seen, unique = set(), []
     for script in scripts:
-        key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
+        name = getattr(script, "filename", script) or ""  # body-only scripts: None or ""
+        key = (str(name), tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items())))
         if key not in seen:
             seen.add(key)
             unique.append(script)
@@ -20,5 +21,5 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("html-page-context", _dedupe_scripts)
+    app.connect("html-page-context", _dedupe_scripts, priority=940)  # after the extensions adding them
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,17 @@
+"""Small chart helpers shared by the book's pages (no titles drawn inside plots)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def agency_bars(ax, labels: pd.Series, values: pd.Series, xlabel: str, color: str, show_labels: bool = True) -> None:
+    """Horizontal bars, one per agency in the given order; 'n/a' where the value is missing."""
+    y = list(range(len(values)))
+    ax.barh(y, values.fillna(0), color=color)
+    for yi, v in zip(y, values):
+        if pd.isna(v):
+            ax.text(0, yi, " n/a", va="center", fontsize=8, color="grey")
+    ax.set_yticks(y, list(labels) if show_labels else [""] * len(y))
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)

@@ -1,0 +1,169 @@
+"""Per-agency measures the book shows and compares, computed from the canonical printed figures."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import budget as budget_measures
+from . import efficiency
+from .capaian import FORMULA_TEXT, VARIANTS, capaian, grade_met, standard_variant
+from .load import Agency
+from .scales import label_for, reference_label, scale_from_table
+
+
+def _capaian_scale(agency: Agency):
+    scales = agency.table("rating_scales")
+    scales = scales[scales["applies_to"] == "capaian"]
+    if scales.empty:
+        return None
+    return scale_from_table(scales[scales["scale_id"] == scales["scale_id"].iloc[0]])
+
+
+def indicator_measures(agency: Agency) -> pd.DataFrame:
+    """The PK indicators with capaian recomputed (standard and report's variant), target met,
+    and the category on the report's own scale and on the reference scale."""
+    ind = agency.indicators.copy()
+    graded = ind["target_grade"].ne("") & ind["realisasi_grade"].ne("")
+    ind["graded"] = graded
+    ind["standard_formula"] = [FORMULA_TEXT[standard_variant(p, g)] for p, g in zip(ind["polarity"], graded)]
+    ind["capaian_standard"] = [capaian(t, r, p) for t, r, p in zip(ind["target"], ind["realisasi"], ind["polarity"])]
+    ind["capaian_variant"] = [VARIANTS[v](t, r) if v in VARIANTS else math.nan
+                              for v, t, r in zip(ind["formula_variant"], ind["target"], ind["realisasi"])]
+    ind["target_met"] = pd.array([
+        grade_met(tg, rg) if g else (None if math.isnan(c) else bool(c >= 100))
+        for tg, rg, g, c in zip(ind["target_grade"], ind["realisasi_grade"], graded, ind["capaian_standard"])
+    ], dtype="boolean")
+    bands = _capaian_scale(agency)
+    ind["category_own_scale"] = [label_for(c, bands) if bands else None for c in ind["capaian_standard"]]
+    ind["category_reference"] = [reference_label(c) for c in ind["capaian_standard"]]
+    return ind
+
+
+def programs(agency: Agency) -> pd.DataFrame:
+    """Canonical program rows of the report year (after any revision), with serapan recomputed."""
+    b = agency.budget
+    if b.empty:
+        return b.assign(serapan=pd.Series(dtype=float), overhead=pd.Series(dtype=bool))
+    rows = b[(b["canonical"] == True) & (b["level"] == "program") & (b["year"] == agency.meta["year"])  # noqa: E712
+             & (b["stage"].isin(["final", "revised"]))].copy()
+    rows["serapan"] = [budget_measures.serapan(p, r) for p, r in zip(rows["pagu"], rows["realisasi"])]
+    rows["overhead"] = rows["name"].map(budget_measures.is_overhead)
+    return rows.reset_index(drop=True)
+
+
+def belanja(agency: Agency) -> pd.DataFrame:
+    """Canonical rows by belanja (spending) type, with serapan recomputed."""
+    b = agency.budget
+    if b.empty:
+        return b.assign(serapan=pd.Series(dtype=float))
+    rows = b[(b["canonical"] == True) & (b["level"] == "belanja")].copy()  # noqa: E712
+    rows["serapan"] = [budget_measures.serapan(p, r) for p, r in zip(rows["pagu"], rows["realisasi"])]
+    return rows.reset_index(drop=True)
+
+
+def budget_total(agency: Agency) -> tuple[float, float, str]:
+    """(pagu, realisasi, how) of the report year: the canonical printed total, else the sum of programs."""
+    b = agency.budget
+    if not b.empty:
+        tot = b[(b["canonical"] == True) & (b["level"] == "total") & (b["year"] == agency.meta["year"])  # noqa: E712
+                & (b["stage"].isin(["final", "revised"]))]
+        if not tot.empty and not math.isnan(tot["pagu"].iloc[0]):
+            return float(tot["pagu"].iloc[0]), float(tot["realisasi"].iloc[0]), f"printed total ({tot['source_table'].iloc[0]})"
+    prog = programs(agency)
+    if prog.empty:
+        return math.nan, math.nan, "not printed"
+    return float(prog["pagu"].sum()), float(prog["realisasi"].sum()), "sum of programs"
+
+
+def staff_total(agency: Agency) -> float:
+    """Staff count: the largest printed total of the staff tables (their grand total)."""
+    s = agency.table("staff")
+    totals = s[s["is_total"] == True]["count"] if not s.empty else pd.Series(dtype=float)  # noqa: E712
+    return float(totals.max()) if not totals.empty else math.nan
+
+
+#: Numeric fields of :func:`summary` (read back as floats, missing as NaN).
+SUMMARY_NUMBERS = ("indicators", "indicators_assessed", "indicators_met", "share_met", "capaian_mean", "pagu",
+                   "realisasi", "serapan", "overhead_share", "efficiency_index", "staff", "pagu_per_staff")
+
+
+def summary(agency: Agency) -> dict:
+    """One row of the cross-agency comparison."""
+    ind = indicator_measures(agency) if agency.curated else pd.DataFrame()
+    pagu, spent, how = budget_total(agency)
+    prog = programs(agency)
+    serapan = budget_measures.serapan(pagu, spent)
+    numeric = ind["capaian_standard"].dropna() if not ind.empty else pd.Series(dtype=float)
+    mean_capaian = float(numeric.mean()) if not numeric.empty else math.nan
+    staff = staff_total(agency)
+    met = ind["target_met"].dropna() if not ind.empty else pd.Series(dtype=bool)
+    return {
+        "agency_id": agency.id, "name": agency.meta["name"], "level": agency.meta["level"],
+        "province": agency.meta["province"], "year": agency.meta["year"], "curated": agency.curated,
+        "indicators": len(ind), "indicators_assessed": len(met), "indicators_met": int(met.sum()),
+        "share_met": float(met.mean() * 100) if len(met) else math.nan,
+        "capaian_mean": mean_capaian,
+        "pagu": pagu, "realisasi": spent, "budget_source": how, "serapan": serapan,
+        "overhead_share": budget_measures.overhead_share(prog) if not prog.empty else math.nan,
+        "efficiency_index": efficiency.COMMON(mean_capaian, serapan),
+        "staff": staff, "pagu_per_staff": pagu / staff if staff else math.nan,
+        "akip_grade": agency.meta.get("akip_grade", ""),
+    }
+
+
+def numeric_realisations(results: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
+    """Per (indicator, year), the annual version whose realisation is a number: the canonical
+    one when it is, else the first printed version that gives one (e.g. a grade's score)."""
+    annual = results[results["basis"] == "annual"] if not results.empty else results
+    out: dict[tuple[str, int], pd.Series] = {}
+    for key, group in annual.groupby(["indicator_id", "year"], sort=False):
+        numeric = group[group["realisasi"].notna()]
+        canon = numeric[numeric["canonical"] == True]  # noqa: E712
+        if not numeric.empty:
+            out[(key[0], int(key[1]))] = (canon if not canon.empty else numeric).iloc[0]
+    return out
+
+
+def history(agency: Agency) -> pd.DataFrame:
+    """Canonical annual results of every printed year, oldest first, with ``realisasi_value``:
+    the realisation as a number (from another printed version when the canonical one is a
+    grade without score) and ``realisasi_value_line``, where that number is printed."""
+    r = agency.table("indicator_results")
+    if r.empty:
+        return r.assign(realisasi_value=pd.Series(dtype=float), realisasi_value_line=pd.Series(dtype="Int64"))
+    rows = r[(r["canonical"] == True) & (r["basis"] == "annual")].copy()  # noqa: E712
+    numeric = numeric_realisations(r)
+    found = [numeric.get((i, int(y))) for i, y in zip(rows["indicator_id"], rows["year"])]
+    rows["realisasi_value"] = [math.nan if f is None else float(f["realisasi"]) for f in found]
+    rows["realisasi_value_line"] = pd.array([None if f is None else int(str(f.get("realisasi_line") or f["source_line"]).split("-")[0])
+                                             for f in found], dtype="Int64")
+    return rows.sort_values(["indicator_id", "year"]).reset_index(drop=True)
+
+
+def renstra_progress_table(agency: Agency) -> pd.DataFrame:
+    """Per indicator: the Renstra end-of-period target, the report year's realisation and the
+    progress towards the target (capaian by polarity), with the report's printed progress."""
+    ind = agency.indicators
+    plan = agency.table("renstra_targets")
+    results = agency.table("indicator_results")
+    rows = []
+    for _, i in ind.iterrows():
+        ends = plan[(plan["indicator_id"] == i["indicator_id"]) & (plan["end_of_period"] == True)  # noqa: E712
+                    & (plan["canonical"] == True)] if not plan.empty else plan  # noqa: E712
+        printed = results[(results["indicator_id"] == i["indicator_id"]) & (results["basis"] == "renstra_end")
+                          & (results["canonical"] == True)] if not results.empty else results  # noqa: E712
+        end = ends.sort_values("year").iloc[-1] if not ends.empty else None
+        end_target = float(end["target"]) if end is not None else (
+            float(printed["target"].iloc[0]) if not printed.empty else math.nan)
+        rows.append({
+            "indicator_id": i["indicator_id"], "indicator": i["indicator"],
+            "end_year": int(end["year"]) if end is not None else None,
+            "end_target_printed": end["target_printed"] if end is not None else (
+                printed["target_printed"].iloc[0] if not printed.empty else ""),
+            "end_target": end_target, "realisasi_printed": i["realisasi_printed"], "realisasi": i["realisasi"],
+            "progress": capaian(end_target, i["realisasi"], i["polarity"]),
+            "progress_reported_printed": printed["capaian_reported_printed"].iloc[0] if not printed.empty else "",
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,106 @@
+"""Pieces of the book written by lkjpy: the source viewer, per-agency outputs, safe HTML tables."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import audit
+from .load import Agency, load_agency
+from .measures import SUMMARY_NUMBERS, indicator_measures, summary
+from .registry import agency_entry, source_path
+
+#: Where, relative to a chapter page (book/agencies/<id>/), the source viewer pages are.
+SOURCES_FROM_CHAPTER = "../../sources"
+
+
+def source_page(agency_id: str) -> str:
+    """The source viewer page of one report: every line escaped, with an anchor ``L<n>``."""
+    entry = agency_entry(agency_id)
+    lines = source_path(entry).read_text(encoding="utf-8").splitlines()
+    width = len(str(len(lines)))
+    body = "\n".join(
+        f'<span class="src-line" id="L{n}"><a class="src-ln" href="#L{n}">{n:>{width}}</a> '
+        f"{html.escape(text)}</span>" for n, text in enumerate(lines, start=1))
+    title = html.escape(entry["name"])
+    return (f"# Source: {entry['id']}\n\n"
+            f"The text of the report of the {title} ({entry['year']}) as vendored in `data/{entry['source']}` "
+            f"(sha256 `{entry['sha256']}`), one anchor per line: `#L<line>`.\n\n"
+            f'<pre class="src-view">\n{body}\n</pre>\n')
+
+
+def write_source_page(agency_id: str, out_dir: Path) -> Path:
+    """Write ``<out_dir>/<agency_id>.md``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{agency_id}.md"
+    path.write_text(source_page(agency_id), encoding="utf-8")
+    return path
+
+
+def line_links(lines: str, agency_id: str, base: str = SOURCES_FROM_CHAPTER) -> str:
+    """HTML links to the source viewer for ``"457;469"``-style line lists."""
+    parts = [p for p in str(lines).split(";") if p.strip().isdigit()]
+    return ", ".join(f'<a class="src-ref" href="{base}/{agency_id}.html#L{int(p)}">{int(p)}</a>' for p in parts)
+
+
+def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "lkj-table") -> str:
+    """An HTML table whose cells are escaped, except the ``raw`` columns (built by lkjpy itself)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for col in frame.columns:
+            value = row[col]
+            text = "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
+            cells.append(f"<td>{text if col in raw else html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def write_outputs(agency: Agency | str, out_dir: Path) -> dict:
+    """Write the agency's outputs for the cross-agency pages: summary.json, indicators.csv, audit.csv."""
+    if isinstance(agency, str):
+        agency = load_agency(agency)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    info = {k: _plain(v) for k, v in summary(agency).items()}
+    (out_dir / "summary.json").write_text(json.dumps(info, indent=1, sort_keys=True), encoding="utf-8")
+    if agency.curated:
+        cols = ["agency_id", "indicator_id", "indicator", "indicator_en", "theme", "unit", "polarity",
+                "target_printed", "realisasi_printed", "capaian_reported", "capaian_standard", "target_met",
+                "category_reported", "category_reference", "formula_variant"]
+        indicator_measures(agency)[cols].to_csv(out_dir / "indicators.csv", index=False)
+    audit(agency).to_csv(out_dir / "audit.csv", index=False)
+    return info
+
+
+def _plain(value):
+    """A JSON-safe scalar: NaN becomes null, NumPy scalars Python ones."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def read_outputs(kind: str, ids: list[str], pages: Path) -> pd.DataFrame:
+    """Concatenate one kind of per-agency output (``summary``, ``indicators``, ``audit``)."""
+    frames = []
+    for agency_id in ids:
+        path = pages / agency_id / "outputs" / (f"{kind}.json" if kind == "summary" else f"{kind}.csv")
+        if not path.exists():
+            continue
+        if kind == "summary":
+            frames.append(pd.DataFrame([json.loads(path.read_text(encoding="utf-8"))]))
+        else:
+            frames.append(pd.read_csv(path, keep_default_na=False, na_values=[""]))
+    if not frames:
+        return pd.DataFrame()
+    out = pd.concat(frames, ignore_index=True)
+    if kind == "summary":
+        for col in SUMMARY_NUMBERS:
+            out[col] = pd.to_numeric(out[col].astype(object).where(out[col].notna(), None), errors="coerce").astype(float)
+    return out
