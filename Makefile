@@ -5,11 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCALE ?= en
-JB_FLAGS := -W -n --keep-going --all
+JOBS   ?= 2
 
-.PHONY: book chapters html test venv clean
+.PHONY: book test bench venv clean
 
-book: html
 
 venv: $(STAMP)
 
@@ -20,16 +19,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (lkjpy)"
 	@touch $(STAMP)
 
-chapters: $(STAMP)
-	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m lkjpy build
+# Execute what changed (papermill, JOBS workers), then build the site strictly and publish it
+# atomically to _build/html.
+book: $(STAMP)
+	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m lkjpy build -j $(JOBS)
 
-html: chapters
-	rm -rf _build/html
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
-
-test: chapters
+test: book
 	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval-lax book/agencies
+	$(BIN)/python -m pytest --nbval-lax book/agencies book/pages
+
+# Speed and memory, written to benchmarks/results/ (never part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf _build book/agencies/*/
+	rm -rf _build book/agencies/*/ book/pages book/sources book/_data

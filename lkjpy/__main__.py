@@ -1,16 +1,18 @@
-"""Command line: ``python -m lkjpy {list,validate,build,schema}``."""
+"""Command line: ``python -m lkjpy {list,validate,build,new-agency,schema}``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from .errors import DataError
-from .registry import agencies, read_registry
 
 
 def _cmd_list(args) -> int:
     from .load import load_agency
+    from .registry import read_registry
 
     for entry in read_registry():
         try:
@@ -23,6 +25,7 @@ def _cmd_list(args) -> int:
 
 def _cmd_validate(args) -> int:
     from .load import load_agency
+    from .registry import agencies
 
     ids = args.agency or agencies()
     failed = 0
@@ -41,9 +44,22 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from .build import main as build_main
+    from .build import build
 
-    return build_main()
+    outcomes = build(only=args.only, workers=args.jobs, force=args.force, timeout=args.timeout, site=not args.no_site)
+    return 1 if any(not o.ok for o in outcomes) else 0
+
+
+def _cmd_new_agency(args) -> int:
+    from .scaffold import new_agency
+
+    written = new_agency(args.id, Path(args.source), args.name, args.name_en, args.level, args.region,
+                         args.province, args.year)
+    print(f"Registered {args.id!r}. Wrote:")
+    for path in written:
+        print(f"  {path}")
+    print("Fill the CSV templates (see data/README.md), then: python -m lkjpy validate " + args.id)
+    return 0
 
 
 def _cmd_schema(args) -> int:
@@ -53,18 +69,43 @@ def _cmd_schema(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lkjpy", description="lkjpy: curated LKj data and the book.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m lkjpy", description="Curated LKj data, its audit, and the book.")
+    p.add_argument("--root", help="the book project folder (default: the one holding lkjpy)")
+    sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the registry's agencies and whether their data is curated")
-    p = sub.add_parser("validate", help="validate all data, or the given agencies; exit 1 on any problem")
-    p.add_argument("agency", nargs="*", help="agency ids (default: all)")
-    sub.add_parser("build", help="execute every agency chapter with papermill")
+    v = sub.add_parser("validate", help="validate all data, or the given agencies; exit 1 on any problem")
+    v.add_argument("agency", nargs="*", help="agency ids (default: all)")
+    b = sub.add_parser("build", help="execute what changed and publish the site to _build/html")
+    b.add_argument("--only", action="append", metavar="AGENCY", help="execute only this agency's chapter (repeatable)")
+    b.add_argument("-j", "--jobs", type=int, default=1, help="parallel workers (default 1)")
+    b.add_argument("--force", action="store_true", help="execute everything, changed or not")
+    b.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run (default 600)")
+    b.add_argument("--no-site", action="store_true", help="execute notebooks only; do not build the site")
+    n = sub.add_parser("new-agency", help="register a report and write empty CSV templates for it")
+    n.add_argument("id")
+    n.add_argument("--source", required=True, help="the report's text file (UTF-8)")
+    n.add_argument("--name", required=True, help="official name, as printed")
+    n.add_argument("--name-en", required=True)
+    n.add_argument("--level", required=True, choices=["provinsi", "kabupaten", "kota"])
+    n.add_argument("--region", required=True)
+    n.add_argument("--province", required=True)
+    n.add_argument("--year", required=True, type=int)
     sub.add_parser("schema", help="print the table reference of data/README.md")
-    args = parser.parse_args(argv)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.root:
+        os.environ["LKJPY_ROOT"] = str(Path(args.root).resolve())  # inherited by the notebooks' kernels
+    if getattr(args, "jobs", 1) < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    commands = {"list": _cmd_list, "validate": _cmd_validate, "build": _cmd_build,
+                "new-agency": _cmd_new_agency, "schema": _cmd_schema}
     try:
-        return {"list": _cmd_list, "validate": _cmd_validate, "build": _cmd_build,
-                "schema": _cmd_schema}[args.command](args)
+        return commands[args.command](args)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,64 +1,224 @@
-"""Assemble the book's executed pages: one chapter per registry agency, then the cross-agency pages.
+"""Build the book: execute what changed, in parallel, then publish the site atomically.
 
-For each agency the runner executes the chapter template with papermill into
-``book/agencies/<id>/agency.ipynb``, writes the agency's outputs (summary, measures, audit)
-beside it for the cross-agency pages, and writes its source viewer page. The cross-agency
-templates then run into ``book/pages/``. ``jupyter-book build`` only assembles (it never
-executes).
+Steps of ``python -m lkjpy build``:
+
+1. one *job* per registry agency: its chapter template executed by papermill into
+   ``book/agencies/<id>/agency.ipynb``, its outputs (summary, measures, audit) written beside it
+   for the cross-agency pages, and its source viewer page ``book/sources/<id>.md``;
+2. one job per cross-agency page (``book/pages/``), run after the agencies;
+3. ``jupyter-book build`` (strict) into a staging folder, then ``_build/html`` is switched to it
+   in one atomic step (a symbolic link), so a killed build never leaves a half-written site.
+
+A job runs only when its inputs changed since its last successful run (its data files, its
+source report, its template, the lkjpy package, the locale), as recorded with hashes in the build
+manifest ``_build/manifest.json``; cross-agency pages run when any agency's inputs changed. One
+failing job does not stop the others: every failure is reported with its reason, the failed
+chapter says that it failed, and the command exits non-zero.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import papermill
 
+from . import __version__
 from .errors import DataError
-from .load import load_agency
-from .pages import write_outputs, write_source_page
-from .registry import agencies, data_dir
+from .registry import agencies, agency_entry, data_dir, project_root
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "notebooks"
-BOOK = ROOT / "book"
 CROSS_PAGES = ("comparison", "quality", "methodology", "data")
+JB_FLAGS = ["-W", "-n", "--keep-going", "--all"]
+CELL_TIMEOUT = 600  # seconds a single cell may run before the job is reported as timed out
 
 
 @dataclass
 class Job:
-    """One notebook to execute: template, output path, parameters."""
+    """One notebook to execute, and what its result depends on."""
 
     name: str
+    kind: str  # "agency" or "page"
     template: Path
     output: Path
-    parameters: dict = field(default_factory=dict)
+    parameters: dict
+    inputs: str = ""  # hash of everything the output depends on
+    log: Path | None = None  # where the kernel's own messages go
 
 
-def chapter_job(agency_id: str, book: Path = BOOK) -> Job:
-    """The chapter of one agency: the full template when its data is curated, else the short one."""
-    curated = load_agency(agency_id).curated
-    template = TEMPLATES / ("agency.ipynb" if curated else "agency_pending.ipynb")
-    return Job(agency_id, template, book / "agencies" / agency_id / "agency.ipynb", {"agency_id": agency_id})
+@dataclass
+class Outcome:
+    name: str
+    ok: bool
+    seconds: float
+    error: str = ""
+    skipped: bool = False
 
 
-def page_jobs(book: Path = BOOK) -> list[Job]:
-    """The cross-agency pages; they read the agencies' outputs from ``../agencies``."""
-    return [Job(name, TEMPLATES / f"{name}.ipynb", book / "pages" / f"{name}.ipynb",
-                {"chapters_dir": "../agencies"}) for name in CROSS_PAGES]
+@dataclass
+class Paths:
+    """Where a project's pieces are (a temporary copy of the project works too)."""
+
+    root: Path
+    templates: Path = field(init=False)
+    book: Path = field(init=False)
+    build: Path = field(init=False)
+
+    def __post_init__(self):
+        self.root = Path(self.root).resolve()
+        self.templates = self.root / "notebooks"
+        self.book = self.root / "book"
+        self.build = self.root / "_build"
+
+    @property
+    def manifest(self) -> Path:
+        return self.build / "manifest.json"
+
+    @property
+    def site(self) -> Path:
+        return self.build / "html"
 
 
-def execute(job: Job) -> None:
-    """Run one job with papermill (in the output's folder) and hide the injected parameters."""
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(str(job.template), str(job.output), parameters=job.parameters,
-                               kernel_name="python3", cwd=str(job.output.parent), progress_bar=False)
-    _hide_injected_parameters(job.output)
+# --- input hashes ------------------------------------------------------------------------------
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _files_digest(paths: list[Path]) -> str:
+    return _digest(*[p.name.encode() + b"=" + p.read_bytes() for p in sorted(paths) if p.is_file()])
+
+
+def package_digest() -> str:
+    """Hash of the lkjpy package's code."""
+    return _files_digest(sorted(Path(__file__).resolve().parent.glob("*.py")))
+
+
+def agency_digest(agency_id: str, paths: Paths) -> str:
+    """Hash of everything an agency's chapter depends on."""
+    entry = agency_entry(agency_id)
+    folder = data_dir() / agency_id
+    return _digest(
+        json.dumps(entry, sort_keys=True, default=str),
+        _files_digest(list(folder.glob("*.csv")) if folder.is_dir() else []),
+        (data_dir() / entry["source"]).read_bytes() if (data_dir() / entry["source"]).is_file() else b"",
+        _files_digest([paths.templates / "agency.ipynb", paths.templates / "agency_pending.ipynb"]),
+        package_digest(), os.environ.get("LKJPY_LOCALE", "en"),
+    )
+
+
+# --- jobs ----------------------------------------------------------------------------------------
+
+def agency_job(agency_id: str, paths: Paths) -> Job:
+    """The chapter job of one agency (the template is chosen when it runs)."""
+    return Job(agency_id, "agency", paths.templates / "agency.ipynb",
+               paths.book / "agencies" / agency_id / "agency.ipynb", {"agency_id": agency_id},
+               agency_digest(agency_id, paths), paths.build / "logs" / f"{agency_id}.log")
+
+
+def page_jobs(paths: Paths, agency_hashes: list[str]) -> list[Job]:
+    """The cross-agency pages; each depends on every agency (and reads their outputs)."""
+    registry = (data_dir() / "agencies.yml").read_bytes()
+    return [Job(f"page:{name}", "page", paths.templates / f"{name}.ipynb", paths.book / "pages" / f"{name}.ipynb",
+                {"chapters_dir": "../agencies"},
+                _digest(registry, *agency_hashes, _files_digest([paths.templates / f"{name}.ipynb"]),
+                        package_digest(), os.environ.get("LKJPY_LOCALE", "en")), paths.build / "logs" / f"page-{name}.log")
+            for name in CROSS_PAGES]
+
+
+def run_job(job: Job, timeout: int = CELL_TIMEOUT) -> Outcome:
+    """Execute one job; never raises: a failure is an Outcome with its reason."""
+    t0 = time.monotonic()
+    try:
+        if job.kind == "agency":
+            _run_agency(job, timeout)
+        else:
+            _execute(job.template, job.output, job.parameters, timeout, job.log)
+        return Outcome(job.name, True, time.monotonic() - t0)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported per job, with its reason
+        reason = _reason(exc)
+        if job.kind == "agency":
+            _write_failure_chapter(job, reason)
+        return Outcome(job.name, False, time.monotonic() - t0, reason)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, DataError):
+        return str(exc)
+    name = type(exc).__name__
+    if name in ("CellTimeoutError", "TimeoutError"):
+        return f"a cell ran longer than the time limit: {exc}"
+    if name == "DeadKernelError":
+        return f"the notebook's kernel died: {exc}"
+    text = str(exc).strip()
+    return f"{name}: {text[-2000:]}" if text else "".join(traceback.format_exception(exc))[-2000:]
+
+
+def _run_agency(job: Job, timeout: int) -> None:
+    from .load import load_agency
+    from .pages import write_outputs, write_source_page
+
+    agency_id = job.parameters["agency_id"]
+    paths_book = job.output.parent.parent.parent
+    template = job.template if load_agency(agency_id).curated else job.template.with_name("agency_pending.ipynb")
+    _execute(template, job.output, job.parameters, timeout, job.log)
+    write_outputs(agency_id, job.output.parent / "outputs")
+    write_source_page(agency_id, paths_book / "sources")
+
+
+def _kernel_manager(log: Path):
+    """A kernel manager talking to its kernel over local IPC sockets (each kernel its own, in the
+    temporary folder) rather than TCP ports, which the kernel warns are unencrypted; the kernel
+    process's own messages go to ``log`` instead of the terminal."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            log.parent.mkdir(parents=True, exist_ok=True)
+            kw["stderr"] = kw["stdout"] = log.open("wb")
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+        @default("transport")
+        def _default_transport(self):
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self):
+            return os.path.join(tempfile.gettempdir(), f"lkjpy-kernel-{os.getpid()}-{id(self):x}")
+
+    return IPCKernelManager
+
+
+def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: Path) -> None:
+    """papermill into a temporary file beside the output, then an atomic rename."""
+    import papermill
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=output.parent, prefix=".running-")
+    os.close(fd)
+    try:
+        papermill.execute_notebook(str(template), tmp, parameters=parameters, kernel_name="python3",
+                                   cwd=str(output.parent), progress_bar=False, execution_timeout=timeout,
+                                   kernel_manager_class=_kernel_manager(log))
+        _hide_injected_parameters(Path(tmp))
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _hide_injected_parameters(path: Path) -> None:
@@ -71,57 +231,180 @@ def _hide_injected_parameters(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def build_agency(agency_id: str, book: Path = BOOK) -> None:
-    """Chapter, outputs and source page of one agency."""
-    job = chapter_job(agency_id, book)
-    execute(job)
-    write_outputs(agency_id, job.output.parent / "outputs")
-    write_source_page(agency_id, book / "sources")
+def _write_failure_chapter(job: Job, reason: str) -> None:
+    """A chapter that says the build of this agency failed, and why (the reason as literal text)."""
+    try:
+        name = agency_entry(job.parameters["agency_id"])["name"]
+    except DataError:
+        name = job.parameters["agency_id"]
+    fence = "`" * max(3, max((len(r) for r in reason.split("\n") if set(r) == {"`"}), default=0) + 1)
+    text = (f"# {name}\n\nThis chapter could not be built from the current data. The build reported:\n\n"
+            f"{fence}text\n{reason}\n{fence}\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, job.output)
+    (job.output.parent / "outputs").mkdir(exist_ok=True)
 
 
-def stage_downloads(book: Path = BOOK) -> None:
+# --- manifest ------------------------------------------------------------------------------------
+
+def read_manifest(paths: Paths) -> dict:
+    try:
+        return json.loads(paths.manifest.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {"jobs": {}}
+
+
+def write_manifest(paths: Paths, manifest: dict) -> None:
+    paths.build.mkdir(parents=True, exist_ok=True)
+    tmp = paths.manifest.with_suffix(".tmp")
+    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, paths.manifest)
+
+
+def _is_current(job: Job, manifest: dict) -> bool:
+    last = manifest["jobs"].get(job.name, {})
+    return last.get("inputs") == job.inputs and last.get("outcome") == "ok" and job.output.exists()
+
+
+# --- running ---------------------------------------------------------------------------------
+
+def _run_many(jobs: list[Job], workers: int, manifest: dict, force: bool, start: float, done: list[int],
+              total: int, timeout: int) -> list[Outcome]:
+    todo = [j for j in jobs if force or not _is_current(j, manifest)]
+    outcomes = [Outcome(j.name, True, 0.0, skipped=True) for j in jobs if j not in todo]
+    for o in outcomes:
+        done[0] += 1
+        print(f"[{done[0]}/{total}] {o.name}: unchanged, skipped", flush=True)
+
+    def report(job: Job, outcome: Outcome) -> None:
+        done[0] += 1
+        state = f"ok ({outcome.seconds:.1f} s)" if outcome.ok else f"FAILED ({outcome.seconds:.1f} s)"
+        print(f"[{done[0]}/{total}] {job.name}: {state}; elapsed {time.monotonic() - start:.0f} s", flush=True)
+        manifest["jobs"][job.name] = {"inputs": job.inputs if outcome.ok else "", "outcome": "ok" if outcome.ok else "failed",
+                                      "seconds": round(outcome.seconds, 2), "lkjpy": __version__,
+                                      "error": outcome.error}
+        outcomes.append(outcome)
+
+    if workers > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [(job, pool.submit(run_job, job, timeout)) for job in todo]
+            for job, future in futures:
+                report(job, future.result())
+    else:
+        for job in todo:
+            report(job, run_job(job, timeout))
+    return outcomes
+
+
+def stage_downloads(paths: Paths) -> None:
     """Copy the curated data where the site serves it (``_static/data/``)."""
-    target = book / "_data" / "data"
+    target = paths.book / "_data" / "data"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(data_dir(), target, ignore=shutil.ignore_patterns("README.md"))
 
 
-def _remove_stale(book: Path, ids: list[str]) -> None:
+def remove_stale(paths: Paths, ids: list[str]) -> None:
     """Drop chapters and source pages of agencies no longer in the registry."""
-    for child in (book / "agencies").iterdir() if (book / "agencies").is_dir() else []:
+    chapters = paths.book / "agencies"
+    for child in chapters.iterdir() if chapters.is_dir() else []:
         if child.is_dir() and child.name not in ids:
             shutil.rmtree(child)
-    for page in (book / "sources").glob("*.md") if (book / "sources").is_dir() else []:
+    for page in (paths.book / "sources").glob("*.md"):
         if page.stem not in ids:
             page.unlink()
 
 
-def build_all(book: Path = BOOK) -> list[str]:
-    """Execute every chapter and page; return what failed (after trying everything)."""
+def publish(paths: Paths) -> None:
+    """Strict jupyter-book build into a staging folder, then switch ``_build/html`` to it atomically."""
+    sites = paths.build / "sites"
+    sites.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=paths.build))
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(paths.root), "--path-output", str(staging), *JB_FLAGS]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.root)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise RuntimeError(f"jupyter-book build failed; the published site is unchanged.\n"
+                           f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    new_site = sites / staging.name.replace("staging-", "site-")
+    os.replace(staging / "_build" / "html", new_site)
+    shutil.rmtree(staging, ignore_errors=True)
+    link = paths.build / "html.new"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    if paths.site.exists() and not paths.site.is_symlink():
+        shutil.rmtree(paths.site)  # a real folder from a plain `jupyter-book build`
+    link.symlink_to(Path("sites") / new_site.name)
+    os.replace(link, paths.site)  # atomic: readers see the old site or the new one
+    for old in sites.iterdir():
+        if old != new_site:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def site_digest(paths: Paths, job_hashes: list[str]) -> str:
+    """Hash of everything the published site depends on besides the executed notebooks' inputs."""
+    hand_written = [p for p in paths.book.rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".css", ".png")
+                    and not {"agencies", "pages", "sources", "_data"} & set(p.relative_to(paths.book).parts[:1])]
+    return _digest(*job_hashes, _files_digest(hand_written + [paths.book / "agencies" / "index.md"]),
+                   (paths.root / "_config.yml").read_bytes(), (paths.root / "_toc.yml").read_bytes(),
+                   (data_dir() / "README.md").read_bytes() if (data_dir() / "README.md").exists() else b"")
+
+
+def build(root: Path | None = None, only: list[str] | None = None, workers: int = 1, force: bool = False,
+          timeout: int = CELL_TIMEOUT, site: bool = True) -> list[Outcome]:
+    """Run the jobs that changed (or all with ``force``), then publish the site; return the outcomes."""
     os.environ.pop("MPLBACKEND", None)  # an Agg backend would drop glued figures silently
-    ids = agencies()
-    _remove_stale(book, ids)
-    stage_downloads(book)
-    failed = []
+    paths = Paths(root or project_root())
     start = time.monotonic()
-    steps = [(a, lambda a=a: build_agency(a, book)) for a in ids]
-    steps += [(f"page {j.name}", lambda j=j: execute(j)) for j in page_jobs(book)]
-    for n, (name, run) in enumerate(steps, start=1):
-        print(f"[{n}/{len(steps)}] {name} ...", end=" ", flush=True)
-        t0 = time.monotonic()
-        try:
-            run()
-            print(f"ok ({time.monotonic() - t0:.1f} s)", flush=True)
-        except (DataError, papermill.PapermillExecutionError) as exc:
-            failed.append(name)
-            print(f"FAILED\n{exc}", flush=True)
-    print(f"{len(steps) - len(failed)} of {len(steps)} executed in {time.monotonic() - start:.1f} s", flush=True)
-    return failed
+    ids = agencies()
+    unknown = sorted(set(only or []) - set(ids))
+    if unknown:
+        raise DataError([_unknown(u, ids) for u in unknown])
+    remove_stale(paths, ids)
+    stage_downloads(paths)
+    manifest = read_manifest(paths)
+    chapters = [agency_job(a, paths) for a in ids]
+    selected = [j for j in chapters if not only or j.name in only]
+    pages = page_jobs(paths, [j.inputs for j in chapters])
+    total, done = len(selected) + len(pages) + (1 if site else 0), [0]
+    print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
+    outcomes = _run_many(selected, workers, manifest, force, start, done, total, timeout)
+    outcomes += _run_many(pages, workers, manifest, force, start, done, total, timeout)
+    write_manifest(paths, manifest)
+    if site:
+        inputs = site_digest(paths, [j.inputs for j in chapters + pages])
+        last = manifest.get("site", {})
+        done[0] += 1
+        if not force and last.get("inputs") == inputs and last.get("outcome") == "ok" and paths.site.exists():
+            outcomes.append(Outcome("site", True, 0.0, skipped=True))
+            print(f"[{done[0]}/{total}] site: unchanged, skipped", flush=True)
+        else:
+            t0 = time.monotonic()
+            try:
+                publish(paths)
+                outcomes.append(Outcome("site", True, time.monotonic() - t0))
+            except RuntimeError as exc:
+                outcomes.append(Outcome("site", False, time.monotonic() - t0, str(exc)))
+            print(f"[{done[0]}/{total}] site: {'ok' if outcomes[-1].ok else 'FAILED'} "
+                  f"({outcomes[-1].seconds:.1f} s); elapsed {time.monotonic() - start:.0f} s", flush=True)
+            ok = outcomes[-1].ok and not any(not o.ok for o in outcomes)
+            manifest["site"] = {"inputs": inputs if ok else "", "outcome": "ok" if outcomes[-1].ok else "failed",
+                                "seconds": round(outcomes[-1].seconds, 2)}
+            write_manifest(paths, manifest)
+    failed = [o for o in outcomes if not o.ok]
+    ran = [o for o in outcomes if not o.skipped and o.name != "site"]
+    print(f"Done in {time.monotonic() - start:.1f} s: {len(ran)} executed, "
+          f"{sum(o.skipped for o in outcomes)} unchanged, {len(failed)} failed.", flush=True)
+    for o in failed:
+        print(f"\nFAILED {o.name}:\n{o.error}", file=sys.stderr, flush=True)
+    return outcomes
 
 
-def main() -> int:
-    failed = build_all()
-    if failed:
-        print(f"failed: {', '.join(failed)}", file=sys.stderr)
-    return 1 if failed else 0
+def _unknown(agency_id: str, ids: list[str]):
+    from .errors import Problem
+
+    return Problem(data_dir() / "agencies.yml", f"--only {agency_id!r} is not in the registry; known: {', '.join(ids)}",
+                   column="id")

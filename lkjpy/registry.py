@@ -18,10 +18,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR_RANGE = (2000, 2100)
 
 
+def project_root() -> Path:
+    """The book project: ``$LKJPY_ROOT`` if set, else the folder holding the package."""
+    env = os.environ.get("LKJPY_ROOT")
+    return Path(env).resolve() if env else Path(__file__).resolve().parent.parent
+
+
 def data_dir() -> Path:
-    """The data folder: ``$LKJPY_DATA_DIR`` if set, else ``data/`` beside the package."""
+    """The data folder: ``$LKJPY_DATA_DIR`` if set, else ``data/`` of the project."""
     env = os.environ.get("LKJPY_DATA_DIR")
-    return Path(env).resolve() if env else Path(__file__).resolve().parent.parent / "data"
+    return Path(env).resolve() if env else project_root() / "data"
 
 
 def _registry_path(root: Path | None = None) -> Path:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +9,6 @@ import pytest
 import lkjpy
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="session")
@@ -27,9 +23,13 @@ def agency_ids() -> list[str]:
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """Build the book strictly (as `make book` does) once per session; return _build/html."""
-    shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)  # no stale pages from earlier builds
-    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going", "--all"]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, f"strict book build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    return ROOT / "_build" / "html"
+    """Build the site strictly (jupyter-book -W -n, as `make book` does) and publish it; return _build/html.
+
+    The chapters must have been executed (`python -m lkjpy build`, which `make test` runs first).
+    """
+    from lkjpy.build import Paths, publish
+
+    paths = Paths(ROOT)
+    assert (paths.book / "pages" / "comparison.ipynb").exists(), "run `python -m lkjpy build` first"
+    publish(paths)  # raises with jupyter-book's output if the strict build fails
+    return paths.site

@@ -1,0 +1,132 @@
+"""Rerunning with new data, in a temporary copy of the project: a new agency needs only data and a
+registry entry; builds are incremental; one failing agency does not stop the others; a failed
+site build leaves the published site as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SOURCE = """LAPORAN KINERJA DINAS KOPERASI DAN UKM KOTA CONTOH TAHUN 2024
+Tabel 3.1 Capaian Kinerja
+1\tMeningkatnya koperasi sehat\tPersentase Koperasi Sehat\t50 %\t45 %\t90
+"""
+INDICATORS = """indicator_id,sasaran,indicator,indicator_en,unit,polarity,theme,formula_variant,source_table,source_line
+I1,Meningkatnya koperasi sehat,Persentase Koperasi Sehat,Share of healthy cooperatives,%,higher,cooperatives,higher_ratio,Tabel 3.1,3
+"""
+RESULTS = """indicator_id,year,basis,target_printed,target,realisasi_printed,realisasi,capaian_reported_printed,capaian_reported,canonical,source_table,source_line
+I1,2024,annual,50 %,50,45 %,45,90,90,true,Tabel 3.1,3
+"""
+
+
+def lkjpy_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
+    return subprocess.run([sys.executable, "-m", "lkjpy", "--root", str(root), *args], capture_output=True,
+                          text=True, env=env, cwd=root)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project")
+    for item in ("data", "notebooks", "book", "_config.yml", "_toc.yml"):
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, root / item)
+        else:
+            shutil.copy(src, root / item)
+    for generated in ("pages", "sources", "_data"):  # build products of the original project
+        shutil.rmtree(root / "book" / generated, ignore_errors=True)
+    for child in (root / "book" / "agencies").iterdir():
+        if child.is_dir():
+            shutil.rmtree(child)
+    text = root / "contoh.txt"
+    text.write_text(SOURCE, encoding="utf-8")
+    result = lkjpy_cli(root, "new-agency", "kota-contoh", "--source", str(text), "--name", "Dinas Koperasi dan UKM Kota Contoh",
+                       "--name-en", "Cooperatives and SMEs Agency of Contoh City", "--level", "kota", "--region", "Kota Contoh",
+                       "--province", "Sumatera Contoh", "--year", "2024")
+    assert result.returncode == 0, result.stderr
+    (root / "data" / "kota-contoh" / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
+    (root / "data" / "kota-contoh" / "indicator_results.csv").write_text(RESULTS, encoding="utf-8")
+    return root
+
+
+def _executed(output: str) -> int:
+    line = [l for l in output.splitlines() if l.startswith("Done in")][-1]
+    return int(line.split(": ", 1)[1].split(" executed")[0])
+
+
+def test_new_agency_gets_a_chapter_and_a_comparison_row(project):
+    result = lkjpy_cli(project, "build", "-j", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[1/" in result.stdout and "elapsed" in result.stdout  # progress output
+    site = project / "_build" / "html"
+    chapter = (site / "book" / "agencies" / "kota-contoh" / "agency.html").read_text(encoding="utf-8")
+    assert "Dinas Koperasi dan UKM Kota Contoh" in chapter
+    assert "Persentase Koperasi Sehat" in chapter
+    comparison = (site / "book" / "pages" / "comparison.html").read_text(encoding="utf-8")
+    assert "Dinas Koperasi dan UKM Kota Contoh" in comparison
+    assert (site / "book" / "sources" / "kota-contoh.html").exists()
+    manifest = (project / "_build" / "manifest.json").read_text(encoding="utf-8")
+    assert '"kota-contoh"' in manifest and '"outcome": "ok"' in manifest
+
+
+def test_noop_rebuild_executes_nothing(project):
+    result = lkjpy_cli(project, "build", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert _executed(result.stdout) == 0
+    assert "site: unchanged, skipped" in result.stdout
+
+
+def test_changed_agency_reexecutes_only_itself_and_the_pages(project):
+    path = project / "data" / "kota-contoh" / "indicator_results.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("90,true", "90,true"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change of bytes only
+    result = lkjpy_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "kota-contoh: ok" in result.stdout
+    assert "kalimantan-barat: unchanged, skipped" in result.stdout
+    assert _executed(result.stdout) == 1 + 4  # the agency and the four cross-agency pages
+
+
+def test_one_failing_agency_does_not_stop_the_others(project):
+    path = project / "data" / "kota-contoh" / "indicator_results.csv"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("45 %,45,", "45 %,54,"), encoding="utf-8")
+    try:
+        result = lkjpy_cli(project, "build", "--force")
+        assert result.returncode == 1
+        assert "FAILED kota-contoh" in result.stderr
+        assert "column 'realisasi': is 54 but the printed text '45 %' reads 45" in result.stderr
+        assert "kalimantan-barat: ok" in result.stdout and "page:comparison: ok" in result.stdout
+        chapter = (project / "_build" / "html" / "book" / "agencies" / "kota-contoh" / "agency.html").read_text(encoding="utf-8")
+        assert "could not be built" in chapter
+    finally:
+        path.write_text(good, encoding="utf-8")
+
+
+def test_failed_site_build_keeps_the_published_site(project):
+    site = project / "_build" / "html"
+    before = os.readlink(site)
+    page = project / "book" / "reference" / "glossary.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\n```{not-a-directive}\n```\n", encoding="utf-8")
+    try:
+        result = lkjpy_cli(project, "build")
+        assert result.returncode == 1
+        assert "jupyter-book build failed; the published site is unchanged" in result.stderr
+        assert os.readlink(site) == before and (site / "index.html").exists()
+    finally:
+        page.write_text(good, encoding="utf-8")
+
+
+def test_only_with_an_unknown_agency_is_a_clear_error(project):
+    result = lkjpy_cli(project, "build", "--only", "atlantis")
+    assert result.returncode == 1
+    assert "--only 'atlantis' is not in the registry" in result.stderr
