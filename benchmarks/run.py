@@ -32,23 +32,10 @@ from pathlib import Path
 import psutil
 import yaml
 
+from lkjpy.build import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-
-
-def copy_project(target: Path) -> Path:
-    """The parts of the project a build needs, without build products."""
-    for item in ("data", "notebooks", "book", "_config.yml", "_toc.yml"):
-        src = ROOT / item
-        if src.is_dir():
-            generated = ("pages", "sources", "_data") if item == "book" else ()
-            shutil.copytree(src, target / item, ignore=shutil.ignore_patterns(*generated))
-        else:
-            shutil.copy(src, target / item)
-    for child in (target / "book" / "agencies").iterdir():
-        if child.is_dir():
-            shutil.rmtree(child)
-    return target
 
 
 def synthesise(project: Path, n: int, template: str) -> None:
@@ -119,7 +106,7 @@ def main() -> int:
         print(json.dumps(result), flush=True)
 
     with tempfile.TemporaryDirectory(prefix="lkjpy-bench-") as tmp:
-        real = copy_project(Path(tmp) / "real")
+        real = copy_project(Path(tmp) / "real", ROOT)
         n_real = len(yaml.safe_load((real / "data" / "agencies.yml").read_text(encoding="utf-8"))["agencies"])
         record("real book, clean build (2 workers)", n_real, measure(real, "-j", "2"))
         record("real book, no-op rebuild", n_real, measure(real, "-j", "2"))
@@ -128,7 +115,7 @@ def main() -> int:
         record(f"real book, rebuild after {args.template} changed", n_real, measure(real, "-j", "2"))
         for n in sizes:
             for w in workers:
-                project = copy_project(Path(tmp) / f"synth-{n}-{w}")
+                project = copy_project(Path(tmp) / f"synth-{n}-{w}", ROOT)
                 synthesise(project, n, args.template)
                 record(f"{n} synthetic agencies, clean build, {w} worker(s)", n, measure(project, "-j", str(w)))
                 shutil.rmtree(project)

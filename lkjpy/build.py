@@ -222,12 +222,15 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
 
 
 def _hide_injected_parameters(path: Path) -> None:
-    """Tag papermill's injected parameters cell ``remove-cell``: plumbing, not content."""
+    """Tag papermill's injected parameters cell ``remove-cell`` (plumbing, not content) and give
+    it a fixed id instead of papermill's random one, so that builds are reproducible."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
     nbformat.write(nb, path)
 
 
@@ -238,7 +241,9 @@ def _write_failure_chapter(job: Job, reason: str) -> None:
     except DataError:
         name = job.parameters["agency_id"]
     fence = "`" * max(3, max((len(r) for r in reason.split("\n") if set(r) == {"`"}), default=0) + 1)
-    text = (f"# {name}\n\nThis chapter could not be built from the current data. The build reported:\n\n"
+    from .pages import md_escape
+
+    text = (f"# {md_escape(name)}\n\nThis chapter could not be built from the current data. The build reported:\n\n"
             f"{fence}text\n{reason}\n{fence}\n")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -401,6 +406,23 @@ def build(root: Path | None = None, only: list[str] | None = None, workers: int 
     for o in failed:
         print(f"\nFAILED {o.name}:\n{o.error}", file=sys.stderr, flush=True)
     return outcomes
+
+
+def copy_project(target: Path, root: Path | None = None) -> Path:
+    """Copy what a build needs (data, templates, hand-written pages, configuration) to ``target``,
+    without build products: for tests and benchmarks that must not touch the real book."""
+    paths = Paths(root or project_root())
+    target.mkdir(parents=True, exist_ok=True)
+    for item in ("data", "notebooks", "book", "_config.yml", "_toc.yml"):
+        src = paths.root / item
+        if src.is_dir():
+            generated = ("agencies", "pages", "sources", "_data") if item == "book" else ()
+            shutil.copytree(src, target / item, ignore=shutil.ignore_patterns(*generated))
+        else:
+            shutil.copy(src, target / item)
+    (target / "book" / "agencies").mkdir(exist_ok=True)
+    shutil.copy(paths.book / "agencies" / "index.md", target / "book" / "agencies" / "index.md")
+    return target
 
 
 def _unknown(agency_id: str, ids: list[str]):

@@ -15,3 +15,12 @@ def agency_bars(ax, labels: pd.Series, values: pd.Series, xlabel: str, color: st
     ax.set_yticks(y, list(labels) if show_labels else [""] * len(y))
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
+
+
+def safe_label(text: object, width: int = 0) -> str:
+    """Text from data as a literal chart label: shortened to ``width`` and with ``$`` escaped,
+    which matplotlib would otherwise read as mathematics."""
+    s = " ".join(str(text).split())
+    if width and len(s) > width:
+        s = s[: width - 1] + "…"
+    return s.replace("$", r"\$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,15 @@ from .registry import agency_entry, source_path
 SOURCES_FROM_CHAPTER = "../../sources"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$&=^\"'])")
+
+
+def md_escape(text: str) -> str:
+    """Text from data made literal in MyST Markdown: every punctuation mark backslash-escaped,
+    so ``<script>``, ``{glue:text}`` or ``*`` render as themselves."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def source_page(agency_id: str) -> str:
     """The source viewer page of one report: every line escaped, with an anchor ``L<n>``."""
     entry = agency_entry(agency_id)
@@ -26,10 +36,9 @@ def source_page(agency_id: str) -> str:
     body = "\n".join(
         f'<span class="src-line" id="L{n}"><a class="src-ln" href="#L{n}">{n:>{width}}</a> '
         f"{html.escape(text)}</span>" for n, text in enumerate(lines, start=1))
-    title = html.escape(entry["name"])
     return (f"# Source: {entry['id']}\n\n"
-            f"The text of the report of the {title} ({entry['year']}) as vendored in `data/{entry['source']}` "
-            f"(sha256 `{entry['sha256']}`), one anchor per line: `#L<line>`.\n\n"
+            f"The text of the report of the {md_escape(entry['name'])} ({entry['year']}) as vendored in "
+            f"`data/{entry['source']}` (sha256 `{entry['sha256']}`), one anchor per line: `#L<line>`.\n\n"
             f'<pre class="src-view">\n{body}\n</pre>\n')
 
 

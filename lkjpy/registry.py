@@ -15,6 +15,8 @@ REGISTRY_FILE = "agencies.yml"
 LEVELS = ("provinsi", "kabupaten", "kota")
 REQUIRED_FIELDS = ("id", "name", "name_en", "level", "region", "province", "year", "source", "sha256")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCE_PATTERN = re.compile(r"^sources/[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 YEAR_RANGE = (2000, 2100)
 
 
@@ -28,6 +30,18 @@ def data_dir() -> Path:
     """The data folder: ``$LKJPY_DATA_DIR`` if set, else ``data/`` of the project."""
     env = os.environ.get("LKJPY_DATA_DIR")
     return Path(env).resolve() if env else project_root() / "data"
+
+
+def plain_yaml(text: str) -> object:
+    """Parse YAML with the safe loader, refusing tags (``!!python/...``) and anchors/aliases
+    (``&a`` / ``*a``, which can expand a small file into a huge one)."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.YAMLError(f"anchors and aliases are not allowed (line {event.start_mark.line + 1})")
+        implicit = getattr(event, "implicit", True)
+        if getattr(event, "tag", None) and implicit in (False, (False, False)):
+            raise yaml.YAMLError(f"tag {event.tag!r} is not allowed (line {event.start_mark.line + 1})")
+    return yaml.safe_load(text)
 
 
 def _registry_path(root: Path | None = None) -> Path:
@@ -44,7 +58,7 @@ def read_registry(root: Path | None = None) -> list[dict]:
     except UnicodeDecodeError as exc:
         raise DataError(Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
     try:
-        doc = yaml.safe_load(text)
+        doc = plain_yaml(text)
     except yaml.YAMLError as exc:
         raise DataError(Problem(path, f"not valid plain YAML: {exc}")) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("agencies"), list):
@@ -72,6 +86,14 @@ def _check_entry(path: Path, n: int, entry: object, seen: set[str]) -> list[Prob
         seen.add(aid)
     if entry.get("level") not in (None, "") and entry["level"] not in LEVELS:
         out.append(Problem(path, f"level {entry['level']!r} is not one of {', '.join(LEVELS)}", row=n, column="level"))
+    source = entry.get("source")
+    if source not in (None, "") and not (isinstance(source, str) and SOURCE_PATTERN.match(source)):
+        out.append(Problem(path, f"source {source!r} must be a file sources/<name>.txt inside the data folder",
+                           row=n, column="source"))
+    sha = entry.get("sha256")
+    if sha not in (None, "") and not (isinstance(sha, str) and SHA256_PATTERN.match(sha)):
+        out.append(Problem(path, "sha256 must be 64 lower-case hex digits (sha256sum of the source)", row=n,
+                           column="sha256"))
     year = entry.get("year")
     if year not in (None, "") and (not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
         out.append(Problem(path, f"year {year!r} must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}", row=n, column="year"))

@@ -42,6 +42,8 @@ class Table:
     graded: tuple[str, ...] = ()
     cited: tuple[str, ...] = ()
     versioned_by: tuple[str, ...] = ()
+    #: figure -> "amount" (Rp allowed, no %), "percent" (% allowed, no Rp) or "count" (neither)
+    figure_kinds: dict[str, str] = field(default_factory=dict)
 
     def all_columns(self) -> dict[str, Col]:
         """Every column the table may have, in documented order."""
@@ -122,6 +124,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                  "growth_previous": "year n-1 value plugged into a printed growth formula"},
         graded=("target", "realisasi"),
         cited=("category_reported", "formula_printed"),
+        figure_kinds={"capaian_reported": "percent"},
         versioned_by=("indicator_id", "year", "basis"),
     ),
     Table(
@@ -202,6 +205,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         figures={"pagu": "allocation (Rp)", "realisasi": "spent (Rp)", "pct_reported": "serapan (%)",
                  "sisa_reported": "remaining (Rp)", "physical_pct_reported": "realisasi fisik (%)"},
         cited=("name", "output_target"),
+        figure_kinds={"pagu": "amount", "realisasi": "amount", "sisa_reported": "amount",
+                      "pct_reported": "percent", "physical_pct_reported": "percent"},
         versioned_by=("item_id", "stage", "year"),
     ),
     Table(
@@ -220,6 +225,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                  "realisasi": "spent (Rp)", "serapan": "serapan anggaran (%)",
                  "efficiency": "efficiency as printed"},
         graded=("target_kinerja", "realisasi_kinerja"),
+        figure_kinds={"pagu": "amount", "realisasi": "amount", "serapan": "percent", "capaian_kinerja": "percent"},
         cited=("name", "method_reported", "label_reported"),
     ),
     Table(
@@ -233,6 +239,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         },
         figures={"count": "people"},
         cited=("category",),
+        figure_kinds={"count": "count"},
     ),
     Table(
         "context", "Quantitative context series (koperasi, UMKM, labour, training, assets...).",

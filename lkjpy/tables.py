@@ -12,6 +12,7 @@ import pandas as pd
 
 from .errors import DataError, Problem
 from .parse import BLANK, FigureError, parse_figure
+from .registry import YEAR_RANGE
 from .schema import Table
 
 MAX_FIELD_CHARS = 10_000
@@ -99,7 +100,12 @@ def line_span(value: object) -> tuple[int, int]:
     return int(first), int(last or first)
 
 
-def _check_figure(spec_fig: str, row: dict, fmt: str) -> list[tuple[str, str]]:
+#: What a printed figure may carry besides its number, by the kind of column.
+_ALLOWED_UNITS = {"amount": ("", "Rp"), "percent": ("", "%")}
+_FORBIDDEN_IN_COUNTS = ("%", "Rp")
+
+
+def _check_figure(spec_fig: str, row: dict, fmt: str, kind: str = "") -> list[tuple[str, str]]:
     """Problems (column, message) with one figure's printed text vs its parsed columns."""
     printed = row.get(f"{spec_fig}_printed", "")
     try:
@@ -107,6 +113,13 @@ def _check_figure(spec_fig: str, row: dict, fmt: str) -> list[tuple[str, str]]:
     except FigureError as exc:
         return [(f"{spec_fig}_printed", str(exc))]
     out = []
+    allowed = _ALLOWED_UNITS.get(kind)
+    stray = (fig.unit not in allowed) if allowed else (kind == "count" and any(
+        u in fig.unit.split() for u in _FORBIDDEN_IN_COUNTS))
+    if stray:
+        expected = " or ".join(repr(u) for u in allowed if u) if allowed else "a plain count"
+        out.append((f"{spec_fig}_printed", f"{printed!r} carries the unit {fig.unit!r} in an {kind} column "
+                    f"(expected {expected}); check the column, or explain the cell in 'note'"))
     parsed = row.get(spec_fig)
     if fig.value is None and parsed is not None:
         out.append((spec_fig, f"is {parsed} but the printed text {printed!r} carries no number; leave it empty"))
@@ -165,10 +178,13 @@ def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -
                 continue
             if c.choices and value not in c.choices:
                 problems.append(Problem(path, f"{value!r} is not one of {', '.join(c.choices)}", n, col))
+            if col == "year" and not YEAR_RANGE[0] <= row[col] <= YEAR_RANGE[1]:
+                problems.append(Problem(path, f"year {value} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}", n, col))
         fmt = row.get("number_format") or "id"
         for fig in spec.figures:
             if f"{fig}_printed" in header:
-                problems += [Problem(path, msg, n, col) for col, msg in _check_figure(fig, row, fmt)]
+                problems += [Problem(path, msg, n, col)
+                             for col, msg in _check_figure(fig, row, fmt, spec.figure_kinds.get(fig, ""))]
             elif row.get(fig) is not None:
                 problems.append(Problem(path, f"has a value but no {fig}_printed column to show the printed text", n, fig))
         if source_lines is not None:

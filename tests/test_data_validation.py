@@ -77,3 +77,58 @@ def test_bom_and_non_utf8_are_clear_errors(data_copy):
     assert "byte-order mark" in _problems(data_copy)
     path.write_bytes(raw.replace("Prosentase".encode(), "Prosentas\xe9".encode("latin-1"), 1))
     assert "not UTF-8 text: byte 0xe9 on line 2" in _problems(data_copy)
+
+
+def _write_table(data_copy, name, header, row):
+    path = data_copy / "kalimantan-barat" / f"{name}.csv"
+    path.write_text(header + "\n" + row + "\n", encoding="utf-8")
+    return path
+
+
+STAFF = "dimension,category,count_printed,count,is_total,source_table,source_line"
+
+
+@pytest.mark.parametrize("row, message", [
+    # a percent sign in a count column (line 203 prints "9" for S.2)
+    ('education,S.2,9 %,9,false,Tabel SDA,203', "carries the unit '%' in an count column"),
+    # mixed separators
+    ('education,S.2,"1.234,5.6",,false,Tabel SDA,203', "mixes separators"),
+    # a spreadsheet error written into the parsed column
+    ('education,S.2,9,#DIV/0!,false,Tabel SDA,203', "expected a plain number"),
+    # a required value left empty
+    (',S.2,9,9,false,Tabel SDA,203', "column 'dimension': a value is required here"),
+    # a boolean that is not one
+    ('education,S.2,9,9,maybe,Tabel SDA,203', "expected true or false"),
+    # a line number that is not one
+    ('education,S.2,9,9,false,Tabel SDA,L203', "expected a whole number"),
+    # a field far too long
+    ('education,' + "x" * 10_001 + ',9,9,false,Tabel SDA,203', "the limit is 10000"),
+])
+def test_bad_cells_are_named(data_copy, row, message):
+    _write_table(data_copy, "staff", STAFF, row)
+    text = _problems(data_copy)
+    assert "staff.csv, row 1" in text and message in text
+
+
+def test_stray_unit_in_an_amount_column(data_copy):
+    _write_table(data_copy, "budget", "item_id,level,name,stage,year,pagu_printed,pagu,canonical,source_table,source_line",
+                 'total,total,TOTAL,final,2024,"12.151.893.026 kg",12151893026,true,Tabel X,659')
+    assert "carries the unit 'kg' in an amount column (expected 'Rp')" in _problems(data_copy)
+
+
+def test_implausible_year(data_copy):
+    _edit(data_copy / "kalimantan-barat" / "indicator_results.csv", "\nK1,2022,", "\nK1,1024,")
+    assert "year 1024 is outside 2000-2100" in _problems(data_copy)
+
+
+def test_unknown_column_and_ragged_row(data_copy):
+    _write_table(data_copy, "staff", STAFF + ",colour", "education,S.2,9,9,false,Tabel SDA,203,red")
+    assert "column 'colour': unknown column for a staff table" in _problems(data_copy)
+    _write_table(data_copy, "staff", STAFF, "education,S.2,9,9,false,Tabel SDA")
+    assert "row 1: has 6 cells, the header has 7" in _problems(data_copy)
+
+
+@pytest.mark.parametrize("bad", ["../x", "/etc", "a b", "x/../../y"])
+def test_agency_ids_with_path_characters_are_refused(bad):
+    with pytest.raises(lkjpy.DataError, match="not a valid agency id"):
+        lkjpy.load_agency(bad)

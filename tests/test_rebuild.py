@@ -5,14 +5,10 @@ site build leaves the published site as it was."""
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from projects import copy_project, executed, lkjpy_cli
 
 SOURCE = """LAPORAN KINERJA DINAS KOPERASI DAN UKM KOTA CONTOH TAHUN 2024
 Tabel 3.1 Capaian Kinerja
@@ -26,26 +22,9 @@ I1,2024,annual,50 %,50,45 %,45,90,90,true,Tabel 3.1,3
 """
 
 
-def lkjpy_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
-    return subprocess.run([sys.executable, "-m", "lkjpy", "--root", str(root), *args], capture_output=True,
-                          text=True, env=env, cwd=root)
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
-    for item in ("data", "notebooks", "book", "_config.yml", "_toc.yml"):
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, root / item)
-        else:
-            shutil.copy(src, root / item)
-    for generated in ("pages", "sources", "_data"):  # build products of the original project
-        shutil.rmtree(root / "book" / generated, ignore_errors=True)
-    for child in (root / "book" / "agencies").iterdir():
-        if child.is_dir():
-            shutil.rmtree(child)
+    root = copy_project(tmp_path_factory.mktemp("project"))
     text = root / "contoh.txt"
     text.write_text(SOURCE, encoding="utf-8")
     result = lkjpy_cli(root, "new-agency", "kota-contoh", "--source", str(text), "--name", "Dinas Koperasi dan UKM Kota Contoh",
@@ -55,11 +34,6 @@ def project(tmp_path_factory):
     (root / "data" / "kota-contoh" / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
     (root / "data" / "kota-contoh" / "indicator_results.csv").write_text(RESULTS, encoding="utf-8")
     return root
-
-
-def _executed(output: str) -> int:
-    line = [l for l in output.splitlines() if l.startswith("Done in")][-1]
-    return int(line.split(": ", 1)[1].split(" executed")[0])
 
 
 def test_new_agency_gets_a_chapter_and_a_comparison_row(project):
@@ -80,7 +54,7 @@ def test_new_agency_gets_a_chapter_and_a_comparison_row(project):
 def test_noop_rebuild_executes_nothing(project):
     result = lkjpy_cli(project, "build", "-j", "2")
     assert result.returncode == 0, result.stderr
-    assert _executed(result.stdout) == 0
+    assert executed(result.stdout) == 0
     assert "site: unchanged, skipped" in result.stdout
 
 
@@ -92,7 +66,7 @@ def test_changed_agency_reexecutes_only_itself_and_the_pages(project):
     assert result.returncode == 0, result.stderr
     assert "kota-contoh: ok" in result.stdout
     assert "kalimantan-barat: unchanged, skipped" in result.stdout
-    assert _executed(result.stdout) == 1 + 4  # the agency and the four cross-agency pages
+    assert executed(result.stdout) == 1 + 4  # the agency and the four cross-agency pages
 
 
 def test_one_failing_agency_does_not_stop_the_others(project):

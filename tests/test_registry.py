@@ -50,7 +50,7 @@ def test_changed_source_is_detected(tmp_path):
     (tmp_path / "sources" / "x.txt").write_text("hello\n", encoding="utf-8")
     root = _write_registry(tmp_path, """agencies:
   - {id: x, name: X, name_en: X, level: kota, region: Kota X, province: P, year: 2024,
-     source: sources/x.txt, sha256: "0000"}
+     source: sources/x.txt, sha256: "0000000000000000000000000000000000000000000000000000000000000000"}
 """)
     with pytest.raises(lkjpy.DataError, match="sha256 of 'sources/x.txt' is"):
         source_path(agency_entry("x", root), root)
@@ -59,8 +59,8 @@ def test_changed_source_is_detected(tmp_path):
 def test_registry_problems_name_entry_and_field(tmp_path):
     root = _write_registry(tmp_path, """agencies:
   - {id: ok-one, name: X, name_en: X, level: kota, region: R, province: P, year: 2024,
-     source: s.txt, sha256: ab}
-  - {id: ok-one, name: Y, level: village, region: R, province: P, year: 1850, source: s.txt, sha256: ab}
+     source: sources/s.txt, sha256: 0000000000000000000000000000000000000000000000000000000000000000}
+  - {id: ok-one, name: Y, level: village, region: R, province: P, year: 1850, source: ../s.txt, sha256: ab}
 """)
     with pytest.raises(lkjpy.DataError) as err:
         read_registry(root)
@@ -69,3 +69,16 @@ def test_registry_problems_name_entry_and_field(tmp_path):
     assert "row 2, column 'name_en': required field is missing" in text
     assert "row 2, column 'level'" in text
     assert "row 2, column 'year'" in text
+    assert "row 2, column 'source': source '../s.txt' must be a file sources/<name>.txt" in text
+    assert "row 2, column 'sha256': sha256 must be 64 lower-case hex digits" in text
+
+
+@pytest.mark.parametrize("yaml_text, message", [
+    ("agencies: &a []\nother: *a\n", "anchors and aliases are not allowed"),
+    ("agencies: !!python/object/apply:os.system ['true']\n", "is not allowed"),
+    ("agencies:\n  - !custom {id: x}\n", "tag '!custom' is not allowed"),
+])
+def test_yaml_tags_and_anchors_are_refused(tmp_path, yaml_text, message):
+    root = _write_registry(tmp_path, yaml_text)
+    with pytest.raises(lkjpy.DataError, match=message):
+        read_registry(root)

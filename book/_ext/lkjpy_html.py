@@ -1,12 +1,16 @@
-"""Small HTML fixes for the book's theme stack.
+"""Small HTML fixes for the book's theme stack, applied to every page's template context.
 
-Some Jupyter Book extensions register the same body script twice, which the browser
-reports as a console error (``Identifier ... has already been declared``). This drops
-repeated script files from each page's context.
+- Some Jupyter Book extensions register the same body script twice, which the browser reports
+  as a console error (``Identifier ... has already been declared``): repeated scripts are dropped.
+- sphinx-book-theme writes the page title into its print-only header as plain text, unescaped
+  (``context["pagetitle"] = title.astext()``): a title holding ``<script>`` from the data would
+  run. The title is escaped here.
 """
 
+import html
 
-def _dedupe_scripts(app, pagename, templatename, context, doctree):
+
+def _dedupe_scripts(context):
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -20,6 +24,12 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
+def _fix_page(app, pagename, templatename, context, doctree):
+    _dedupe_scripts(context)
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"])
+
+
 def setup(app):
-    app.connect("html-page-context", _dedupe_scripts, priority=940)  # after the extensions adding them
+    app.connect("html-page-context", _fix_page, priority=940)  # after the extensions it mends
     return {"parallel_read_safe": True, "parallel_write_safe": True}

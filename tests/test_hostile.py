@@ -1,0 +1,153 @@
+"""Safe rendering, deterministic builds and faults, in a temporary project holding one hostile
+agency whose texts try to inject HTML, MyST markup and chart mathematics."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from lkjpy.registry import sha256_of
+from projects import copy_project, lkjpy_cli
+
+HOSTILE = "<script>alert(1)</script> {glue:text}`agency_name` *x* $5$"
+SOURCE = f"""LAPORAN KINERJA 2024
+Tabel 1 {HOSTILE}
+1\tSasaran {HOSTILE}\tIndikator {HOSTILE}\t50 %\t45 %\t90
+"""
+
+
+def _csv_text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("hostile"))
+    data = root / "data"
+    (data / "sources" / "hostile.txt").write_text(SOURCE, encoding="utf-8")
+    name = f"Dinas {HOSTILE}".replace("'", "''")
+    (data / "agencies.yml").write_text(f"""agencies:
+  - id: hostile
+    name: '{name}'
+    name_en: '{name}'
+    level: kota
+    region: Kota X
+    province: Provinsi X
+    year: 2024
+    source: sources/hostile.txt
+    sha256: {sha256_of(data / "sources" / "hostile.txt")}
+""", encoding="utf-8")
+    (data / "hostile").mkdir()
+    (data / "hostile" / "indicators.csv").write_text(
+        "indicator_id,sasaran,indicator,indicator_en,unit,polarity,theme,formula_variant,source_table,source_line\n"
+        f"I1,{_csv_text('Sasaran ' + HOSTILE)},{_csv_text('Indikator ' + HOSTILE)},{_csv_text(HOSTILE)},%,higher,"
+        "msme,higher_ratio,Tabel 1,3\n", encoding="utf-8")
+    (data / "hostile" / "indicator_results.csv").write_text(
+        "indicator_id,year,basis,target_printed,target,realisasi_printed,realisasi,capaian_reported_printed,"
+        "capaian_reported,canonical,source_table,source_line,note\n"
+        f"I1,2024,annual,50 %,50,45 %,45,90,90,true,Tabel 1,3,{_csv_text(HOSTILE)}\n", encoding="utf-8")
+    result = lkjpy_cli(root, "build", "-j", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_data_texts_render_as_text_in_html(project):
+    site = project / "_build" / "html"
+    for page in ("book/agencies/hostile/agency.html", "book/pages/comparison.html", "book/sources/hostile.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in html, page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, page
+        assert "{glue:text}`agency_name`" in html.replace("&#96;", "`"), page
+
+
+def test_no_script_runs_in_the_browser(project):
+    if not os.path.exists("/usr/bin/chromium"):
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    site = project / "_build" / "html"
+    dialogs = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking", "--no-first-run"])
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for rel in ("book/agencies/hostile/agency.html", "book/pages/comparison.html", "book/sources/hostile.html"):
+            page.goto((site / rel).resolve().as_uri(), wait_until="load")
+            assert "<script>alert(1)</script>" in page.inner_text("main")
+        browser.close()
+    assert dialogs == []
+
+
+VOLATILE_METADATA = ("papermill", "execution")  # timestamps and durations, documented in README
+
+
+def _stable(path):
+    nb = nbformat.read(path, as_version=4)
+    for key in VOLATILE_METADATA:
+        nb.metadata.pop(key, None)
+        for cell in nb.cells:
+            cell.metadata.pop(key, None)
+    return nbformat.writes(nb)
+
+
+def test_two_builds_give_identical_outputs(project):
+    chapter = project / "book" / "agencies" / "hostile"
+    files = [chapter / "agency.ipynb", *sorted((chapter / "outputs").iterdir()),
+             *sorted((project / "book" / "pages").glob("*.ipynb"))]
+    first = {f: _stable(f) if f.suffix == ".ipynb" else f.read_bytes() for f in files}
+    result = lkjpy_cli(project, "build", "--force", "--no-site")
+    assert result.returncode == 0, result.stderr
+    for f in files:
+        again = _stable(f) if f.suffix == ".ipynb" else f.read_bytes()
+        assert again == first[f], f"{f.name} differs between two builds of the same inputs"
+
+
+def test_a_killed_build_leaves_the_site_and_a_rerun_completes(project):
+    site = project / "_build" / "html"
+    before = os.readlink(site)
+    env = {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
+    proc = subprocess.Popen([sys.executable, "-m", "lkjpy", "--root", str(project), "build", "--force"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=project,
+                            start_new_session=True)
+    time.sleep(4)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert os.readlink(site) == before and (site / "index.html").exists()
+    result = lkjpy_cli(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "_build" / "html" / "book" / "agencies" / "hostile" / "agency.html").exists()
+
+
+def _with_cell(project, source):
+    """The chapter template with one extra code cell at the end."""
+    template = project / "notebooks" / "agency.ipynb"
+    nb = nbformat.read(template, as_version=4)
+    original = nbformat.writes(nb)
+    nb.cells.append(nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, template)
+    return template, original
+
+
+@pytest.mark.parametrize("cell, reason", [
+    ("import os\nos._exit(1)", "kernel died"),
+    ("import time\ntime.sleep(60)", "longer than the time limit"),
+])
+def test_kernel_death_and_timeout_are_reported_per_agency(project, cell, reason):
+    template, original = _with_cell(project, cell)
+    try:
+        result = lkjpy_cli(project, "build", "--timeout", "5", "--no-site", timeout=300)
+        assert result.returncode == 1
+        assert "FAILED hostile" in result.stderr and reason in result.stderr
+        manifest = json.loads((project / "_build" / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["jobs"]["hostile"]["outcome"] == "failed"
+    finally:
+        template.write_text(original, encoding="utf-8")
