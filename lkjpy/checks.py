@@ -399,7 +399,8 @@ def _cross_versions(agency: Agency, out: _Collector) -> None:
                 _compare_pair(out, "versions", f"{row['item_id']} (efficiency table vs PK)", fig,
                               _renamed(c, other, fig), row)
     plan = agency.table("renstra_targets")
-    for _, row in _canonical(plan)[plan["year"] == year].iterrows() if not plan.empty else []:
+    plan = _canonical(plan)
+    for _, row in plan[plan["year"] == year].iterrows() if not plan.empty else []:
         c = pk.get(row["indicator_id"])
         if c is None or not _text(c["target_printed"]) or not _text(row["target_printed"]):
             continue
