@@ -518,6 +518,15 @@ def check_formula_inputs(agency: Agency, out: _Collector) -> None:
 
 # --- check 7: spreadsheet errors, missing values, wrong units ----------------------------------
 
+def _row_subject(table: str, row: pd.Series) -> str:
+    """How a finding names a row: by its ids where the table has them, else by table and row."""
+    for keys in (("indicator_id", "year"), ("item_id",), ("aggregate_id",), ("series_id", "category"),
+                 ("dimension", "category")):
+        if all(_text(row.get(k)) for k in keys):
+            return " ".join(_text(row[k]) for k in keys)
+    return f"{table} row {row['csv_row']}"
+
+
 def check_missing(agency: Agency, out: _Collector) -> None:
     """Spreadsheet errors anywhere; missing target, realisation or capaian of the report year's PK."""
     for name, frame in agency.tables.items():
@@ -526,7 +535,7 @@ def check_missing(agency: Agency, out: _Collector) -> None:
             for fig in spec.figures:
                 text = _text(row.get(f"{fig}_printed"))
                 if text and parse_figure(text, _fmt_code(row)).status == "spreadsheet_error":
-                    out.add("spreadsheet_error", f"{name} row {row['csv_row']} {fig}", text, "", "error",
+                    out.add("spreadsheet_error", f"{_row_subject(name, row)} {fig}", text, "", "error",
                             _lines(row, fig), row["source_table"], "", f"the report prints a spreadsheet error ({text})")
     results = _canonical(agency.table("indicator_results"))
     year = agency.meta["year"]

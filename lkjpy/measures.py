@@ -166,4 +166,7 @@ def renstra_progress_table(agency: Agency) -> pd.DataFrame:
             "progress": capaian(end_target, i["realisasi"], i["polarity"]),
             "progress_reported_printed": printed["capaian_reported_printed"].iloc[0] if not printed.empty else "",
         })
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if not out.empty:
+        out["end_year"] = pd.array(out["end_year"].tolist(), dtype="Int64")
+    return out
