@@ -463,6 +463,10 @@ def check_efficiency(agency: Agency, out: _Collector) -> None:
         if not printed or math.isnan(reported) or method not in candidates:
             continue
         value, formula = candidates[method]
+        if math.isnan(value):
+            out.add("efficiency", subject, printed, value, "error", lines, row["source_table"], formula,
+                    "cannot recompute by the stated method: an input it needs is not printed in this row", reported)
+            continue
         how = agrees(printed, reported, value, _fmt_code(row))
         if how:
             out.add("efficiency", subject, printed, value, "info", lines, row["source_table"], formula,

@@ -64,13 +64,16 @@ def belanja(agency: Agency) -> pd.DataFrame:
 
 
 def budget_total(agency: Agency) -> tuple[float, float, str]:
-    """(pagu, realisasi, how) of the report year: the canonical printed total, else the sum of programs."""
+    """(pagu, realisasi, how) of the report year: the canonical printed total that gives both pagu
+    and realisasi (``total`` first, else the largest), else the sum of the programs."""
     b = agency.budget
     if not b.empty:
         tot = b[(b["canonical"] == True) & (b["level"] == "total") & (b["year"] == agency.meta["year"])  # noqa: E712
-                & (b["stage"].isin(["final", "revised"]))]
-        if not tot.empty and not math.isnan(tot["pagu"].iloc[0]):
-            return float(tot["pagu"].iloc[0]), float(tot["realisasi"].iloc[0]), f"printed total ({tot['source_table'].iloc[0]})"
+                & (b["stage"].isin(["final", "revised"])) & b["pagu"].notna() & b["realisasi"].notna()]
+        if not tot.empty:
+            tot = tot.assign(first=tot["item_id"] != "total").sort_values(["first", "pagu"], ascending=[True, False])
+            row = tot.iloc[0]
+            return float(row["pagu"]), float(row["realisasi"]), f"printed total, {row['source_table']}"
     prog = programs(agency)
     if prog.empty:
         return math.nan, math.nan, "not printed"
@@ -78,10 +81,12 @@ def budget_total(agency: Agency) -> tuple[float, float, str]:
 
 
 def staff_total(agency: Agency) -> float:
-    """Staff count: the largest printed total of the staff tables (their grand total)."""
-    s = agency.table("staff")
-    totals = s[s["is_total"] == True]["count"] if not s.empty else pd.Series(dtype=float)  # noqa: E712
-    return float(totals.max()) if not totals.empty else math.nan
+    """Staff count as the report states it (meta key ``staff_total``, with its source line)."""
+    value = agency.meta.get("staff_total")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
 
 
 #: Numeric fields of :func:`summary` (read back as floats, missing as NaN).
