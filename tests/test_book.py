@@ -22,8 +22,3 @@ def test_curated_chapter_shows_capaian_and_chart(built_site):
     assert ">128<" in html
     assert "<img" in html and "capaian" in html.lower()
     assert "Perjanjian Kinerja has 3 indicators" in html
-
-
-def test_pending_chapter_says_so(built_site):
-    html = (built_site / "book" / "agencies" / "sibolga" / "agency.html").read_text(encoding="utf-8")
-    assert "not curated yet" in html

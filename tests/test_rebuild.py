@@ -31,6 +31,10 @@ def project(tmp_path_factory):
                        "--name-en", "Cooperatives and SMEs Agency of Contoh City", "--level", "kota", "--region", "Kota Contoh",
                        "--province", "Sumatera Contoh", "--year", "2024")
     assert result.returncode == 0, result.stderr
+    result = lkjpy_cli(root, "new-agency", "kota-kosong", "--source", str(text), "--name", "Dinas Koperasi Kota Kosong",
+                       "--name-en", "Cooperatives Agency of Kosong City", "--level", "kota", "--region", "Kota Kosong",
+                       "--province", "Sumatera Contoh", "--year", "2024")
+    assert result.returncode == 0, result.stderr
     (root / "data" / "kota-contoh" / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
     (root / "data" / "kota-contoh" / "indicator_results.csv").write_text(RESULTS, encoding="utf-8")
     return root
@@ -47,6 +51,8 @@ def test_new_agency_gets_a_chapter_and_a_comparison_row(project):
     comparison = (site / "book" / "pages" / "comparison.html").read_text(encoding="utf-8")
     assert "Dinas Koperasi dan UKM Kota Contoh" in comparison
     assert (site / "book" / "sources" / "kota-contoh.html").exists()
+    pending = (site / "book" / "agencies" / "kota-kosong" / "agency.html").read_text(encoding="utf-8")
+    assert "Dinas Koperasi Kota Kosong" in pending and "not curated yet" in pending
     manifest = (project / "_build" / "manifest.json").read_text(encoding="utf-8")
     assert '"kota-contoh"' in manifest and '"outcome": "ok"' in manifest
 
