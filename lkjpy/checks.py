@@ -25,7 +25,7 @@ from . import budget as budget_measures
 from . import efficiency as eff
 from .capaian import FORMULA_TEXT, STANDARD, VARIANTS, grade_met
 from .load import Agency, load_agency
-from .measures import numeric_realisations
+from .measures import latest_stage, numeric_realisations
 from .parse import parse_figure, printed_decimals
 from .progress import change_percent, change_points
 from .registry import agencies
@@ -95,7 +95,7 @@ def agrees(printed: str, reported: float, recomputed: float, number_format: str 
     if abs(reported - recomputed) <= tolerance(printed, number_format):
         return "rounded"
     step = 10 ** -printed_decimals(printed, number_format)
-    if abs(math.trunc(recomputed / step) * step - reported) <= 1e-9 * max(1, abs(reported)):
+    if abs(math.trunc(recomputed / step) * step - reported) <= step * 1e-6:
         return "truncated"
     return None
 
@@ -262,7 +262,7 @@ def check_aggregates(agency: Agency, out: _Collector) -> None:
             comp = results[(results["indicator_id"].isin(ids)) & (results["year"] == row["year"])]
             key = "indicator_id"
         else:
-            comp = budget[budget["item_id"].isin(ids)]
+            comp = latest_stage(budget[budget["item_id"].isin(ids) & (budget["year"] == row["year"])])
             key = "item_id"
         values = [_num(v) for v in comp[column]]
         subject = f"{row['aggregate_id']} ({row['measure']})"

@@ -41,16 +41,25 @@ def indicator_measures(agency: Agency) -> pd.DataFrame:
     return ind
 
 
+def latest_stage(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per item: the final figures, else those after the budget revision."""
+    order = {"final": 0, "revised": 1}
+    rows = rows[rows["stage"].isin(order)]
+    rows = rows.assign(_order=rows["stage"].map(order)).sort_values("_order", kind="stable")
+    return rows.drop_duplicates("item_id").drop(columns="_order")
+
+
 def programs(agency: Agency) -> pd.DataFrame:
-    """Canonical program rows of the report year (after any revision), with serapan recomputed."""
+    """Canonical program rows of the report year (final figures, else after the revision), one per
+    program, with serapan recomputed."""
     b = agency.budget
     if b.empty:
         return b.assign(serapan=pd.Series(dtype=float), overhead=pd.Series(dtype=bool))
-    rows = b[(b["canonical"] == True) & (b["level"] == "program") & (b["year"] == agency.meta["year"])  # noqa: E712
-             & (b["stage"].isin(["final", "revised"]))].copy()
+    rows = latest_stage(b[(b["canonical"] == True) & (b["level"] == "program")  # noqa: E712
+                           & (b["year"] == agency.meta["year"])]).copy()
     rows["serapan"] = [budget_measures.serapan(p, r) for p, r in zip(rows["pagu"], rows["realisasi"])]
     rows["overhead"] = rows["name"].map(budget_measures.is_overhead)
-    return rows.reset_index(drop=True)
+    return rows.sort_values("csv_row").reset_index(drop=True)
 
 
 def belanja(agency: Agency) -> pd.DataFrame:
@@ -64,20 +73,20 @@ def belanja(agency: Agency) -> pd.DataFrame:
 
 
 def budget_total(agency: Agency) -> tuple[float, float, str]:
-    """(pagu, realisasi, how) of the report year: the canonical printed total that gives both pagu
-    and realisasi (``total`` first, else the largest), else the sum of the programs."""
+    """(pagu, realisasi, how) of the agency for the report year: the canonical printed row
+    ``total`` (final figures, else after the revision; realisasi NaN when not printed), else the
+    sum of the programs. Totals of parts of the budget (e.g. per sasaran) use other ids."""
     b = agency.budget
     if not b.empty:
-        tot = b[(b["canonical"] == True) & (b["level"] == "total") & (b["year"] == agency.meta["year"])  # noqa: E712
-                & (b["stage"].isin(["final", "revised"])) & b["pagu"].notna() & b["realisasi"].notna()]
-        if not tot.empty:
-            tot = tot.assign(first=tot["item_id"] != "total").sort_values(["first", "pagu"], ascending=[True, False])
+        tot = latest_stage(b[(b["canonical"] == True) & (b["item_id"] == "total")  # noqa: E712
+                              & (b["year"] == agency.meta["year"])])
+        if not tot.empty and not math.isnan(tot["pagu"].iloc[0]):
             row = tot.iloc[0]
             return float(row["pagu"]), float(row["realisasi"]), f"printed total, {row['source_table']}"
     prog = programs(agency)
     if prog.empty:
         return math.nan, math.nan, "not printed"
-    return float(prog["pagu"].sum()), float(prog["realisasi"].sum()), "sum of programs"
+    return float(prog["pagu"].sum()), float(prog["realisasi"].sum(min_count=len(prog))), "sum of programs"
 
 
 def staff_total(agency: Agency) -> float:

@@ -22,3 +22,16 @@ def test_curated_chapter_shows_capaian_and_chart(built_site):
     assert ">128<" in html
     assert "<img" in html and "capaian" in html.lower()
     assert "Perjanjian Kinerja has 3 indicators" in html
+
+
+def test_executed_notebooks_print_no_warnings_or_errors(root):
+    import nbformat
+
+    executed = sorted((root / "book" / "agencies").glob("*/agency.ipynb")) + sorted((root / "book" / "pages").glob("*.ipynb"))
+    assert executed, "run `python -m lkjpy build` first"
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                assert out.get("name") != "stderr", f"{path}: {out.get('text', '')[:300]}"
+                assert out.get("output_type") != "error", f"{path}: {out.get('ename')}"
