@@ -45,3 +45,13 @@ def percent(x: float | None, decimals: int = 2) -> str:
 def rupiah(x: float | None) -> str:
     """An amount in rupiah, without decimals (``Rp 20,674,821,126``)."""
     return MISSING if _missing(x) else "Rp " + number(x, 0)
+
+
+def budget_sentence(pagu: float, spent: float, how: str) -> str:
+    """The year's budget in one sentence; says so when the report prints no realisation."""
+    if _missing(spent):
+        return f"The year's budget was {rupiah(pagu)} ({how}); the report prints no realisation for it."
+    from .budget import serapan
+
+    return (f"The year's budget was {rupiah(pagu)}, of which {rupiah(spent)} was spent "
+            f"(serapan {percent(serapan(pagu, spent))}; {how}).")

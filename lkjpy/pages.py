@@ -57,7 +57,8 @@ def line_links(lines: str, agency_id: str, base: str = SOURCES_FROM_CHAPTER) -> 
 
 
 def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "lkj-table") -> str:
-    """An HTML table whose cells are escaped, except the ``raw`` columns (built by lkjpy itself)."""
+    """An HTML table whose cells are escaped, except the ``raw`` columns (built by lkjpy itself),
+    in a box that scrolls sideways when the table is wider than the page."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
     for _, row in frame.iterrows():
@@ -67,7 +68,8 @@ def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "l
             text = "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
             cells.append(f"<td>{text if col in raw else html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    table = f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return f'<div class="lkj-scroll">{table}</div>'
 
 
 def write_outputs(agency: Agency | str, out_dir: Path) -> dict:
