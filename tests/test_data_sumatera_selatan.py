@@ -191,3 +191,76 @@ def test_meta(agency):
     assert agency.meta["rpjmd_period"] == "2019-2023"  # line 132
     assert agency.meta["staff_total"] == "81"  # line 197 "sebanyak 81 pegawai"
     assert "akip_grade" not in agency.meta  # no AKIP grade is printed
+
+
+# --- Renstra targets (Tabel II.1, lines 479-486) -------------------------------------------------
+
+def test_renstra_targets_tabel_ii_1(agency):
+    plan = agency.table("renstra_targets")
+    assert len(plan) == 40 and plan["canonical"].all()
+
+    def series(iid):
+        return plan[plan["indicator_id"] == iid].sort_values("year")
+
+    # line 480 "2. Jumlah Kenaikan Wirausaha baru | UKM | 240 | 350 | 700 | 350 | 350"
+    assert series("K2")["target"].tolist() == [240.0, 350.0, 700.0, 350.0, 350.0]
+    # line 483 "5. Jumlah Koperasi Aktif | Koperasi | 100 | 100 | 20 | 20 | 20"
+    assert series("K5")["target"].tolist() == [100.0, 100.0, 20.0, 20.0, 20.0]
+    # line 485 "7. Persentase Kenaikan omset UMKM | % | 1 | 10 | 10 | 10 | 10" (PK indicator 8)
+    assert series("K8")["target_printed"].tolist() == ["1", "10", "10", "10", "10"]
+    assert set(series("K8")["source_line"]) == {485}
+    # line 486 "8. Koperasi Sehat | Koperasi | 20 | 20 | 20 | 20 | 20" (PK indicator 7)
+    assert set(series("K7")["source_line"]) == {486}
+    # line 481 "3. Meningkatnya Usaha Kecil yang menjadi Wirausaha | % | - | - | 1 | 1 | 1"
+    k3 = series("K3")
+    assert k3["target_printed"].tolist() == ["-", "-", "1", "1", "1"]
+    assert k3["target"].isna().tolist() == [True, True, False, False, False]
+    ends = plan[plan["end_of_period"] == True]  # noqa: E712
+    assert sorted(ends["indicator_id"]) == ["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8"]
+    assert set(ends["year"]) == {2023}
+
+
+# --- rating scales ---------------------------------------------------------------------------------
+
+def test_capaian_scale_as_printed(agency):
+    s = agency.table("rating_scales")
+    own = s[s["scale_id"] == "skala-ordinal"].sort_values("band")
+    assert set(own["applies_to"]) == {"capaian"}
+    # lines 579-582
+    assert own["range_printed"].tolist() == ["≥ 100 %", "> 80 - < 100 %", "> 55 - < 80 %", "< 55 %"]
+    assert own["label"].tolist() == ["Sangat Baik", "Baik", "Cukup", "Kurang"]
+    assert own["lower"].tolist()[:3] == [100.0, 80.0, 55.0] and math.isnan(own["lower"].tolist()[3])
+    assert own["upper"].tolist()[1:] == [100.0, 80.0, 55.0] and math.isnan(own["upper"].tolist()[0])
+    # "> 80" and "< 80": exactly 80 (and 55) falls in no band, as printed
+    assert own["lower_inclusive"].tolist()[:3] == [True, False, False]
+    assert not own["upper_inclusive"].tolist()[3]
+
+
+def test_effectiveness_and_efficiency_criteria(agency):
+    s = agency.table("rating_scales")
+    eff = s[s["scale_id"] == "kepmendagri-690-efektivitas"].sort_values("band")
+    # lines 915-919: ">100%" Sangat Efektif, "90% - 100%" Efektif, ... "<60%" Tidak Efektif
+    assert eff["label"].tolist() == ["Sangat Efektif", "Efektif", "Cukup Efektif", "Kurang Efektif", "Tidak Efektif"]
+    assert eff["range_printed"].tolist() == [">100%", "90% - 100%", "80% - 90%", "60% - 80%", "<60%"]
+    assert eff["source_line"].tolist() == [915, 916, 917, 918, 919]
+    fis = s[s["scale_id"] == "kepmendagri-690-efisiensi"].sort_values("band")
+    # lines 916-919, third column (no efficiency word in the ">100%" row)
+    assert fis["label"].tolist() == ["Efisien", "Cukup Efisien", "Kurang Efisien", "Tidak Efisien"]
+    assert set(s[s["scale_id"].str.startswith("kepmendagri")]["applies_to"]) == {"efficiency"}
+
+
+# --- printed averages and counts ------------------------------------------------------------------
+
+def test_printed_averages(agency):
+    agg = agency.table("aggregates")
+    cap = agg[agg["aggregate_id"] == "capaian-mean-2023"].set_index("source_line")
+    # line 903 "| | Rata-rata capaian kinerja fisik | 113 | 119 | 224% |"
+    assert cap.loc[903, "value_printed"] == "224%" and cap.loc[903, "canonical"]
+    assert cap.loc[908, "value"] == 224.0  # line 908 "capaian kinerja fisik (224%)"
+    assert cap.loc[923, "value"] == 100.0 and cap.loc[923, "label_reported"] == "sangat efektif"  # line 923
+    assert cap.loc[925, "value"] == 100.0  # line 925 "capaian kinerja fisik (100%)"
+    by_id = agg.set_index("aggregate_id")
+    assert by_id.loc["target-mean-2023", "value"] == 113.0  # line 903
+    assert by_id.loc["realisasi-mean-2023", "value"] == 119.0  # line 903
+    assert by_id.loc["indicators-met-2023", "value"] == 7.0  # line 586 "7 diantaranya telah memenuhi"
+    assert by_id.loc["indicators-not-met-2023", "value"] == 1.0  # line 586 "ada 1 Indikator yang belum"
