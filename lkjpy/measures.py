@@ -21,16 +21,25 @@ def _capaian_scale(agency: Agency):
     return scale_from_table(scales[scales["scale_id"] == scales["scale_id"].iloc[0]])
 
 
+UNIT_MISMATCH_TEXT = "not computed: realisation printed in another unit"
+
+
 def indicator_measures(agency: Agency) -> pd.DataFrame:
     """The PK indicators with capaian recomputed (standard and report's variant), target met,
     and the category on the report's own scale and on the reference scale."""
     ind = agency.indicators.copy()
     graded = ind["target_grade"].ne("") & ind["realisasi_grade"].ne("")
     ind["graded"] = graded
-    ind["standard_formula"] = [FORMULA_TEXT[standard_variant(p, g)] for p, g in zip(ind["polarity"], graded)]
-    ind["capaian_standard"] = [capaian(t, r, p) for t, r, p in zip(ind["target"], ind["realisasi"], ind["polarity"])]
-    ind["capaian_variant"] = [VARIANTS[v](t, r) if v in VARIANTS else math.nan
-                              for v, t, r in zip(ind["formula_variant"], ind["target"], ind["realisasi"])]
+    # A realisation printed in another unit than the indicator's (a count or an amount under a %
+    # indicator) cannot be set against the target: no capaian is recomputed, the audit reports it.
+    comparable = ~ind["unit_mismatch"].fillna(False).astype(bool)
+    ind["standard_formula"] = [FORMULA_TEXT[standard_variant(p, g)] if ok else UNIT_MISMATCH_TEXT
+                               for p, g, ok in zip(ind["polarity"], graded, comparable)]
+    ind["capaian_standard"] = [capaian(t, r, p) if ok else math.nan
+                               for t, r, p, ok in zip(ind["target"], ind["realisasi"], ind["polarity"], comparable)]
+    ind["capaian_variant"] = [VARIANTS[v](t, r) if v in VARIANTS and ok else math.nan
+                              for v, t, r, ok in zip(ind["formula_variant"], ind["target"], ind["realisasi"],
+                                                     comparable)]
     ind["target_met"] = pd.array([
         grade_met(tg, rg) if g else (None if math.isnan(c) else bool(c >= 100))
         for tg, rg, g, c in zip(ind["target_grade"], ind["realisasi_grade"], graded, ind["capaian_standard"])
@@ -114,7 +123,8 @@ def summary(agency: Agency) -> dict:
     staff = staff_total(agency)
     met = ind["target_met"].dropna() if not ind.empty else pd.Series(dtype=bool)
     return {
-        "agency_id": agency.id, "name": agency.meta["name"], "level": agency.meta["level"],
+        "agency_id": agency.id, "name": agency.meta["name"], "region": agency.meta["region"],
+        "level": agency.meta["level"],
         "province": agency.meta["province"], "year": agency.meta["year"], "curated": agency.curated,
         "indicators": len(ind), "indicators_assessed": len(met), "indicators_met": int(met.sum()),
         "share_met": float(met.mean() * 100) if len(met) else math.nan,

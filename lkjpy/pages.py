@@ -56,6 +56,12 @@ def line_links(lines: str, agency_id: str, base: str = SOURCES_FROM_CHAPTER) -> 
     return ", ".join(f'<a class="src-ref" href="{base}/{agency_id}.html#L{int(p)}">{int(p)}</a>' for p in parts)
 
 
+def chapter_link(agency_id: str, label: str, title: str = "", base: str = "../agencies") -> str:
+    """An HTML link from a cross-agency page to an agency's chapter; texts escaped."""
+    hint = f' title="{html.escape(title)}"' if title else ""
+    return f'<a href="{base}/{html.escape(agency_id)}/agency.html"{hint}>{html.escape(label)}</a>'
+
+
 def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "lkj-table") -> str:
     """An HTML table whose cells are escaped, except the ``raw`` columns (built by lkjpy itself),
     in a box that scrolls sideways when the table is wider than the page."""

@@ -101,3 +101,21 @@ def test_indonesian_thousands_round_trip(n):
 def test_a_figure_printed_at_any_precision_agrees_with_its_value(x, d):
     printed = f"{round(x, d):.{d}f}".replace(".", ",")
     assert agrees(printed, parse_number(printed), x)
+
+
+def test_no_capaian_is_recomputed_for_a_realisation_in_another_unit():
+    from lkjpy.measures import indicator_measures
+    from synthetic import make_agency
+
+    agency = make_agency({
+        "indicators": [{"indicator_id": "K1", "indicator": "Persentase A"},
+                       {"indicator_id": "K2", "indicator": "Persentase B"}],
+        "indicator_results": [
+            {"indicator_id": "K1", "target_printed": "10%", "realisasi_printed": "34.019.900", "unit_mismatch": True},
+            {"indicator_id": "K2", "target_printed": "10%", "realisasi_printed": "12%"},
+        ],
+    })
+    ind = indicator_measures(agency).set_index("indicator_id")
+    assert math.isnan(ind.loc["K1", "capaian_standard"]) and pd.isna(ind.loc["K1", "target_met"])
+    assert ind.loc["K1", "standard_formula"].startswith("not computed")
+    assert ind.loc["K2", "capaian_standard"] == pytest.approx(120.0)  # 12 / 10 x 100
