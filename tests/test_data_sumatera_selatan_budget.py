@@ -1,4 +1,4 @@
-"""Sumatera Selatan LKjIP 2023: budget and efficiency values pinned by hand from
+"""Sumatera Selatan LKjIP 2023: budget, efficiency, staff and context values pinned by hand from
 data/sources/sumatera-selatan.txt (line numbers in comments)."""
 
 import math
@@ -209,3 +209,64 @@ def test_tabel_iii_7_programs_do_not_add_up_to_the_total(budget):
     assert progs["pagu"].sum() == 22075327268
     # 13.630.869.410 + 197.876.750 + 2.210.069.955 + 576.388.263 + 124.059.996 + 3.908.226.154
     assert progs["realisasi"].sum() == 20647490528
+
+
+# --- staff: Tabel I.1-I.4 (lines 199-278) and the text of 1.4.1 -------------------------------
+
+@pytest.fixture(scope="module")
+def staff(agency):
+    return agency.table("staff")
+
+
+def test_staff_totals(staff):
+    # line 214 "| Jumlah | | 25 | 23 | 48 | 100,00 | 59% | 13 | 20 | 33 | 100 | 41% |"
+    t1 = rows(staff, "Tabel I.1", category="Jumlah").set_index("subcategory")["count"]
+    assert (t1["ASN L"], t1["ASN P"], t1["ASN Total"]) == (25, 23, 48)
+    assert (t1["Non ASN L"], t1["Non ASN P"], t1["Non ASN Total"]) == (13, 20, 33)
+    # line 215 "| Jumlah Seluruh Pegawai | | 81 Pegawai |"
+    assert one(staff, "Tabel I.1", category="Jumlah Seluruh Pegawai")["count"] == 81
+    # lines 251, 265 "| JUMLAH | | 25 | 23 | 48 | 100 |", 278 "| Jumlah Seluruh Pegawai | | 25 | 23 | 48 | 100 |"
+    for table, cat in [("Tabel I.2", "JUMLAH"), ("Tabel I.3", "JUMLAH"), ("Tabel I.4", "Jumlah Seluruh Pegawai")]:
+        assert one(staff, table, category=cat, subcategory="Total")["count"] == 48
+    # line 277 "| Jumlah Pegawai Mengikuti Diklat | | 11 | 13 | 24 | 50 |"
+    assert one(staff, "Tabel I.4", category="Jumlah Pegawai Mengikuti Diklat", subcategory="Total")["count"] == 24
+
+
+def test_staff_narrative(staff):
+    n = rows(staff, "Narasi 1.4.1 Sumber Daya Manusia")
+    # line 197: 48 ASN, 33 Non ASN, 81 in all
+    assert one(n, "Narasi 1.4.1 Sumber Daya Manusia", category="Aparatur Sipil Negara (ASN)")["count"] == 48
+    assert one(n, "Narasi 1.4.1 Sumber Daya Manusia", category="pegawai Non ASN")["count"] == 33
+    assert one(n, "Narasi 1.4.1 Sumber Daya Manusia", category="jumlah total ASN dan Non ASN")["count"] == 81
+    # line 217 "dari 58 pegawai ... golongan IV sebanyak 1 pegawai (29%), golongan III sebanyak 35 pegawai"
+    row = one(n, "Narasi 1.4.1 Sumber Daya Manusia", category="dari 58 pegawai")
+    assert row["count"] == 58 and "48" in row["note"]
+    assert one(n, "Narasi 1.4.1 Sumber Daya Manusia", category="golongan IV")["count"] == 1
+    assert one(n, "Narasi 1.4.1 Sumber Daya Manusia", category="golongan III")["count"] == 35
+
+
+def test_staff_counts_by_table(staff):
+    # Tabel I.1 lines 205-214 (10 rows x 6 counts) + line 215; I.2 lines 224-251 (21 rows x 3);
+    # I.3 lines 260-265 (6 x 3); I.4 lines 274-278 (5 x 3)
+    assert [len(rows(staff, t)) for t in ("Tabel I.1", "Tabel I.2", "Tabel I.3", "Tabel I.4")] == [61, 63, 18, 15]
+    # line 234 "| 3 | Golongan II | 3 | - | 3 | 6 |" but its ranks (lines 235-241) hold 1
+    gol2 = one(staff, "Tabel I.2", category="Golongan II", subcategory="Total")
+    ranks = staff[(staff["source_table"] == "Tabel I.2") & staff["category"].isin(["II/d", "II/c", "II/b", "II/a"])
+                  & (staff["subcategory"] == "Total")]
+    assert gol2["count"] == 3 and ranks["count"].sum() == 1
+    assert one(staff, "Tabel I.2", category="II/c", subcategory="L")["count_printed"] == "-"
+
+
+# --- context: Tabel I.5 assets (lines 286-332), office land (line 282) ------------------------
+
+def test_assets(agency):
+    ctx = agency.table("context")
+    assets = ctx[ctx["series_id"] == "assets"]
+    assert len(assets) == 43                                     # items 1-43, lines 290-332
+    by_line = assets.set_index("source_line")
+    assert (by_line.loc[329, "category"], by_line.loc[329, "value"]) == ("Kursi Biasa", 138)   # line 329
+    assert (by_line.loc[305, "value"], by_line.loc[321, "value"]) == (8, 12)  # Mini Bus 8, Sepeda Motor 12
+    # 15 x 1 + 8 + 4 x 2 + 3 x 3 + 4 + 5 + 3 x 8 + 3 x 10 + 12 + 13 + 14 + 17 + 21 + 27 + 78 + 90 + 138 + 3 x 1
+    assert assets["value"].sum() == 516
+    land = ctx[ctx["series_id"] == "office_land"].iloc[0]
+    assert (land["value_printed"], land["value"], land["source_line"]) == ("2.375", 2375, 282)
