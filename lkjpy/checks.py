@@ -411,7 +411,8 @@ def _cross_versions(agency: Agency, out: _Collector) -> None:
                 c["target_printed"], "info" if same else "warning", _lines(row, "target") + _lines(c, "target"),
                 f"{row['source_table']} vs {c['source_table']}", "Renstra target for the year vs PK target",
                 "the PK keeps the Renstra's target for the year" if same else
-                "the PK target differs from the Renstra's target for the year (a revision the report does not explain)")
+                "the PK target differs from the Renstra's target for the year (a revision; any reason the report "
+                "gives is in the rows' notes)")
 
 
 def _renamed(row: pd.Series, source: str, target: str) -> pd.Series:
