@@ -248,12 +248,38 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["canonical"] == True] if "canonical" in frame else frame  # noqa: E712
 
 
+def _check_count(row: pd.Series, results: pd.DataFrame, out: _Collector) -> None:
+    """A printed count against its components: ``count`` is how many items the report's tables
+    list (``8 Program``); ``count_met`` / ``count_not_met`` how many of the component indicators
+    reach / miss 100 % by their canonical printed capaian of the year ("7 of 8 met the target")."""
+    ids = [c.strip() for c in row["components"].split(";") if c.strip()]
+    lines = _lines(row, "value")
+    if row["measure"] == "count":
+        counted, formula = ids, f"number of items listed: {', '.join(ids)}"
+    else:
+        comp = results[results["indicator_id"].isin(ids) & (results["year"] == row["year"])]
+        met = row["measure"] == "count_met"
+        counted = [i for i, c in zip(comp["indicator_id"], comp["capaian_reported"])
+                   if _has(c) and (_num(c) >= 100) == met]
+        lines += [int(n) for n in comp["source_line"]]
+        formula = (f"indicators of {', '.join(ids)} whose printed capaian is {'at least' if met else 'below'} "
+                   f"100: {', '.join(counted) or 'none'}")
+    same = _num(row["value"]) == len(counted)
+    out.add("aggregate", f"{row['aggregate_id']} ({row['measure']})", row["value_printed"], float(len(counted)),
+            "info" if same else "error", lines, row["source_table"], formula,
+            "agrees" if same else "the printed count differs from the count of its components",
+            _num(row["value"]))
+
+
 def check_aggregates(agency: Agency, out: _Collector) -> None:
     """Printed averages against the mean of their components' canonical printed figures."""
     results = _canonical(agency.table("indicator_results"))
     results = results[results["basis"] == "annual"]
     budget = _canonical(agency.table("budget"))
     for _, row in agency.table("aggregates").iterrows():
+        if row["measure"] in ("count", "count_met", "count_not_met") and _has(row["value"]):
+            _check_count(row, results, out)
+            continue
         if row["measure"] not in _MEAN_SOURCE or not _has(row["value"]):
             continue
         kind, column = _MEAN_SOURCE[row["measure"]]

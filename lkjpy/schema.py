@@ -177,7 +177,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             "scope": Col("text", True, ("overall", "misi", "sasaran", "other")),
             "scope_name": Col("text", doc="which misi or sasaran, as printed"),
             "measure": Col("text", True, ("capaian_mean", "target_mean", "realisasi_mean", "serapan_mean",
-                                          "pagu_mean", "spent_mean", "efficiency_mean", "count", "other")),
+                                          "pagu_mean", "spent_mean", "efficiency_mean", "count", "count_met",
+                                          "count_not_met", "other"),
+                           doc="count: how many items the components list; count_met / count_not_met: how "
+                               "many of the component indicators reach / miss 100 % printed capaian"),
             "components": Col("text", True, doc="';'-separated indicator or budget item ids it covers"),
             "year": Col("int", True),
             "label_reported": Col("text", doc="the rating word printed with it"),
@@ -268,7 +271,7 @@ def markdown_reference() -> str:
                 f"`{', '.join(spec.versioned_by)}`; exactly one is `canonical`." if spec.versioned_by else ""),
                 "", "| column | type | required | allowed / meaning |", "|---|---|---|---|"]
         for name, col in spec.all_columns().items():
-            allowed = ", ".join(col.choices) if col.choices else col.doc
+            allowed = "; ".join(p for p in (", ".join(col.choices), col.doc) if p)
             out.append(f"| `{name}` | {col.kind} | {'yes' if col.required else ''} | {allowed} |")
         out.append("")
     return "\n".join(out)

@@ -189,3 +189,26 @@ def test_target_zero_does_not_crash_and_is_reported():
     found = problems(t)
     rows = found[(found["check"] == "capaian") & (found["severity"] == "error")]
     assert len(rows) == 2 and rows["message"].str.contains("divides by zero").all()
+
+
+def test_printed_count_against_the_items_listed():
+    t = clean_tables()
+    t["aggregates"].append({"aggregate_id": "programs", "measure": "count", "components": "p1;p2",
+                            "value_printed": "3 Program"})
+    f = _one(problems(t), "aggregate", "error")
+    assert (f["reported"], f["recomputed"]) == ("3 Program", "2")
+    t["aggregates"][-1]["value_printed"] = "2 Program"
+    assert problems(t).empty
+
+
+def test_printed_count_of_indicators_meeting_their_target():
+    # printed capaian: I1 90 (misses), I2 120 (meets)
+    t = clean_tables()
+    t["aggregates"] += [
+        {"aggregate_id": "met", "measure": "count_met", "components": "I1;I2", "value_printed": "2"},
+        {"aggregate_id": "missed", "measure": "count_not_met", "components": "I1;I2", "value_printed": "1"},
+    ]
+    f = _one(problems(t), "aggregate", "error")
+    assert (f["subject"], f["reported"], f["recomputed"]) == ("met (count_met)", "2", "1")
+    t["aggregates"][-2]["value_printed"] = "1"
+    assert problems(t).empty
