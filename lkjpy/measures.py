@@ -138,12 +138,13 @@ def summary(agency: Agency) -> dict:
 
 
 def numeric_realisations(results: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
-    """Per (indicator, year), the annual version whose realisation is a number: the canonical
-    one when it is, else the first printed version that gives one (e.g. a grade's score)."""
+    """Per (indicator, year), the annual version whose realisation is a number in the indicator's
+    unit: the canonical one when it is, else the first printed version that gives one (e.g. a
+    grade's score, or a percentage where the canonical version prints a count)."""
     annual = results[results["basis"] == "annual"] if not results.empty else results
     out: dict[tuple[str, int], pd.Series] = {}
     for key, group in annual.groupby(["indicator_id", "year"], sort=False):
-        numeric = group[group["realisasi"].notna()]
+        numeric = group[group["realisasi"].notna() & ~group["unit_mismatch"].fillna(False).astype(bool)]
         canon = numeric[numeric["canonical"] == True]  # noqa: E712
         if not numeric.empty:
             out[(key[0], int(key[1]))] = (canon if not canon.empty else numeric).iloc[0]
@@ -164,6 +165,11 @@ def history(agency: Agency) -> pd.DataFrame:
     rows["realisasi_value_line"] = pd.array([None if f is None else int(str(f.get("realisasi_line") or f["source_line"]).split("-")[0])
                                              for f in found], dtype="Int64")
     return rows.sort_values(["indicator_id", "year"]).reset_index(drop=True)
+
+
+def _is_true(flag: object) -> bool:
+    """A boolean cell that is set and true (missing counts as false)."""
+    return flag is not None and flag is not pd.NA and bool(flag)
 
 
 def renstra_progress_table(agency: Agency) -> pd.DataFrame:
@@ -187,7 +193,8 @@ def renstra_progress_table(agency: Agency) -> pd.DataFrame:
             "end_target_printed": end["target_printed"] if end is not None else (
                 printed["target_printed"].iloc[0] if not printed.empty else ""),
             "end_target": end_target, "realisasi_printed": i["realisasi_printed"], "realisasi": i["realisasi"],
-            "progress": capaian(end_target, i["realisasi"], i["polarity"]),
+            "progress": capaian(end_target, i["realisasi"], i["polarity"])
+            if not _is_true(i["unit_mismatch"]) else math.nan,
             "progress_reported_printed": printed["capaian_reported_printed"].iloc[0] if not printed.empty else "",
         })
     out = pd.DataFrame(rows)

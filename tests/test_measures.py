@@ -119,3 +119,21 @@ def test_no_capaian_is_recomputed_for_a_realisation_in_another_unit():
     assert math.isnan(ind.loc["K1", "capaian_standard"]) and pd.isna(ind.loc["K1", "target_met"])
     assert ind.loc["K1", "standard_formula"].startswith("not computed")
     assert ind.loc["K2", "capaian_standard"] == pytest.approx(120.0)  # 12 / 10 x 100
+
+
+def test_history_and_progress_skip_realisations_in_another_unit():
+    from lkjpy.measures import history, renstra_progress_table
+    from synthetic import make_agency
+
+    agency = make_agency({
+        "indicators": [{"indicator_id": "K8", "indicator": "Persentase Kenaikan Omzet"}],
+        "indicator_results": [
+            {"indicator_id": "K8", "target_printed": "10", "realisasi_printed": "34.019.900", "unit_mismatch": True},
+            {"indicator_id": "K8", "realisasi_printed": "2,6", "canonical": False, "source_line": 854},
+        ],
+        "renstra_targets": [{"indicator_id": "K8", "year": 2024, "end_of_period": True, "target_printed": "10",
+                             "canonical": True}],
+    })
+    row = history(agency).iloc[0]
+    assert (row["realisasi_value"], row["realisasi_value_line"]) == (2.6, 854)  # the version in %
+    assert math.isnan(renstra_progress_table(agency)["progress"].iloc[0])
