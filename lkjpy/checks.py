@@ -31,6 +31,7 @@ from .progress import change_percent, change_points
 from .registry import agencies
 from .scales import label_for, same_label, scale_from_table
 from .schema import TABLES
+from .tables import malformed_figures
 
 SEVERITIES = ("error", "warning", "info")
 COLUMNS = ["agency_id", "check", "subject", "reported", "recomputed", "difference", "severity",
@@ -563,7 +564,11 @@ def check_missing(agency: Agency, out: _Collector) -> None:
     for name, frame in agency.tables.items():
         spec = TABLES[name]
         for _, row in frame.iterrows():
-            for fig in spec.figures:
+            for fig in malformed_figures(row):
+                text = _text(row.get(f"{fig}_printed"))
+                out.add("malformed", f"{_row_subject(name, row)} {fig}", text, "", "error", _lines(row, fig),
+                        row["source_table"], "", f"the report prints a figure that does not read as a number ({text})")
+            for fig in [f for f in spec.figures if f not in malformed_figures(row)]:
                 text = _text(row.get(f"{fig}_printed"))
                 if text and parse_figure(text, _fmt_code(row)).status == "spreadsheet_error":
                     out.add("spreadsheet_error", f"{_row_subject(name, row)} {fig}", text, "", "error",
@@ -571,7 +576,7 @@ def check_missing(agency: Agency, out: _Collector) -> None:
     results = _canonical(agency.table("indicator_results"))
     year = agency.meta["year"]
     for _, row in results[(results["year"] == year) & (results["basis"] == "annual")].iterrows():
-        for fig in ("target", "realisasi", "capaian_reported"):
+        for fig in [f for f in ("target", "realisasi", "capaian_reported") if f not in malformed_figures(row)]:
             text = _text(row[f"{fig}_printed"])
             status = parse_figure(text, _fmt_code(row)).status
             if status in ("blank", "dash", "absent"):

@@ -58,6 +58,10 @@ class Table:
             cols["canonical"] = Col("bool", required=True, doc="this row is the canonical version")
             cols["canonical_reason"] = Col("text", doc="why this version is (or is not) canonical")
         cols.update(COMMON)
+        if self.figures:
+            cols["malformed"] = Col("text", doc="';'-separated figures whose printed text does not read as a "
+                                    "number (e.g. '96,06.%'): kept as printed, parsed column left empty, "
+                                    "reported by the audit")
         for name in [*self.figures, *self.cited]:
             cols[f"{name}_line"] = Col("lines", doc=f"line(s) of {name} when not on source_line")
         return cols

@@ -137,6 +137,27 @@ def _check_figure(spec_fig: str, row: dict, fmt: str, kind: str = "") -> list[tu
     return out
 
 
+def malformed_figures(row: dict | pd.Series) -> list[str]:
+    """The figures a row declares malformed: printed text kept although it reads as no number."""
+    return [f.strip() for f in str(row.get("malformed") or "").split(";") if f.strip()]
+
+
+def _check_malformed(fig: str, row: dict, fmt: str) -> list[tuple[str, str]]:
+    """A figure declared malformed must be printed, must not read as a figure, and stays unparsed."""
+    printed = row.get(f"{fig}_printed") or ""
+    if not printed:
+        return [(f"{fig}_printed", f"is empty but 'malformed' names {fig!r}; keep the printed text here")]
+    try:
+        parse_figure(printed, fmt)
+    except FigureError:
+        pass
+    else:
+        return [("malformed", f"names {fig!r} but its printed text {printed!r} reads as a figure; "
+                 "remove it from 'malformed' and fill the parsed column")]
+    return [(col, f"must stay empty: the printed text {printed!r} is declared malformed")
+            for col in (fig, f"{fig}_grade") if row.get(col) is not None]
+
+
 def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -> pd.DataFrame:
     """Read ``path`` as a table of kind ``spec``; raise one DataError listing every problem.
 
@@ -181,8 +202,13 @@ def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -
             if col == "year" and not YEAR_RANGE[0] <= row[col] <= YEAR_RANGE[1]:
                 problems.append(Problem(path, f"year {value} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}", n, col))
         fmt = row.get("number_format") or "id"
+        malformed = malformed_figures(row)
+        problems += [Problem(path, f"{name!r} is not a figure of a {spec.name} table; allowed: "
+                             f"{', '.join(spec.figures)}", n, "malformed") for name in malformed if name not in spec.figures]
         for fig in spec.figures:
-            if f"{fig}_printed" in header:
+            if fig in malformed:
+                problems += [Problem(path, msg, n, col) for col, msg in _check_malformed(fig, row, fmt)]
+            elif f"{fig}_printed" in header:
                 problems += [Problem(path, msg, n, col)
                              for col, msg in _check_figure(fig, row, fmt, spec.figure_kinds.get(fig, ""))]
             elif row.get(fig) is not None:

@@ -29,7 +29,7 @@ def make_agency(tables: dict[str, list[dict]], year: int = 2024, agency_id: str 
                    **DEFAULTS.get(name, {}), **record}
             for fig in spec.figures:
                 text = row.get(f"{fig}_printed")
-                if text:
+                if text and fig not in str(row.get("malformed", "")).split(";"):
                     parsed = parse_figure(text, row.get("number_format") or "id")
                     row.setdefault(fig, parsed.value)
                     if fig in spec.graded:

@@ -212,3 +212,10 @@ def test_printed_count_of_indicators_meeting_their_target():
     assert (f["subject"], f["reported"], f["recomputed"]) == ("met (count_met)", "2", "1")
     t["aggregates"][-2]["value_printed"] = "1"
     assert problems(t).empty
+
+
+def test_malformed_printed_figure_is_an_error():
+    t = clean_tables()
+    t["budget"][2].update(pct_reported_printed="87,5.%", malformed="pct_reported")
+    f = _one(problems(t), "malformed", "error")
+    assert (f["subject"], f["reported"], f["source_lines"]) == ("p2 pct_reported", "87,5.%", "103")

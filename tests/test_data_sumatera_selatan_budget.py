@@ -190,9 +190,10 @@ def test_tabel_iii_7_rows_as_printed(budget, item_id, line, pagu, real, pct, sis
 
 
 def test_tabel_iii_7_odd_cells(budget):
-    # line 1004 "... atau 96,06.% dengan ...": not a figure, left empty and explained
+    # line 1004 "... atau 96,06.% dengan ...": not a figure; kept as printed, declared malformed, no value
     row = one(budget, "Tabel III.7", item_id="prog-pemberdayaan-koperasi")
-    assert row["pct_reported_printed"] == "" and "96,06.%" in row["note"]
+    assert (row["pct_reported_printed"], row["malformed"]) == ("96,06.%", "pct_reported")
+    assert math.isnan(row["pct_reported"])
     assert row["realisasi"] == 576388263
     # lines 981 and 985: the Pelayanan Umum row breaks across a page
     row = one(budget, "Tabel III.7", item_id="sub-pelayanan-umum")

@@ -132,3 +132,20 @@ def test_unknown_column_and_ragged_row(data_copy):
 def test_agency_ids_with_path_characters_are_refused(bad):
     with pytest.raises(lkjpy.DataError, match="not a valid agency id"):
         lkjpy.load_agency(bad)
+
+
+def test_a_malformed_printed_figure_is_kept_and_must_be_declared(data_copy):
+    # Sumatera Selatan line 1004 prints "96,06.%" (a stray dot): kept verbatim, declared malformed
+    path = data_copy / "sumatera-selatan" / "budget.csv"
+    _edit(path, '"96,06.%",,', '"96,06.%",96.06,')
+    assert "budget.csv, row 50, column 'pct_reported': must stay empty: the printed text '96,06.%' is declared malformed" \
+        in _problems(data_copy, "sumatera-selatan")
+
+
+def test_malformed_cannot_hide_a_figure_that_reads(data_copy):
+    path = data_copy / "sumatera-selatan" / "budget.csv"
+    text = path.read_text(encoding="utf-8")
+    row = next(l for l in text.splitlines() if '"96,06.%"' in l)
+    path.write_text(text.replace(row, row.replace('"96,06.%",,', '"96,06%",,')), encoding="utf-8")
+    problems = _problems(data_copy, "sumatera-selatan")
+    assert "column 'malformed': names 'pct_reported' but its printed text '96,06%' reads as a figure" in problems
