@@ -22,6 +22,7 @@ GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
 DASHES = ("-", "–", "—")
 
 _GRADE_RE = re.compile(r"^(AA|A|BB|B|CC|C|D)\s*(?:\(\s*([0-9.,]+)\s*%?\s*\))?$")
+_SCORE_GRADE_RE = re.compile(r"^([0-9.,]+)\s*%?\s*\(\s*(AA|A|BB|B|CC|C|D)\s*\)$")
 _NUMBER_RE = re.compile(r"^[+-]?\d[\d.,]*$")
 _PREFIX_RE = re.compile(r"^(?:Rp\.?\s*)", re.IGNORECASE)
 _SUFFIX_RE = re.compile(r"(?:,-|\.-)$")
@@ -75,6 +76,7 @@ def parse_figure(text: str | None, number_format: str = "id") -> Figure:
     """Parse one printed cell into a :class:`Figure`.
 
     Accepts ``128``, ``5,87 %``, ``Rp. 12.151.893.026,-``, ``A``, ``AA (90,78)``, ``A (81,1%)``,
+    the score-first form ``84,31(A)``,
     ``-``, ``#DIV/0!`` and the blank token ``[blank]``. An empty string means the
     quantity is not printed at all (status ``absent``).
     """
@@ -93,6 +95,9 @@ def parse_figure(text: str | None, number_format: str = "id") -> Figure:
     if grade:
         score = parse_number(grade.group(2), number_format) if grade.group(2) else None
         return Figure(value=score, grade=grade.group(1))
+    score_first = _SCORE_GRADE_RE.match(s)
+    if score_first:
+        return Figure(value=parse_number(score_first.group(1), number_format), grade=score_first.group(2))
     unit = ""
     body = s
     prefix = _PREFIX_RE.match(body)

@@ -41,6 +41,8 @@ def test_malformed_numbers_are_refused(text):
     ("A (85)", Figure(value=85.0, grade="A")),
     ("AA (90,78)", Figure(value=90.78, grade="AA")),
     ("A (81,1%)", Figure(value=81.1, grade="A")),
+    ("84,31(A)", Figure(value=84.31, grade="A")),  # score first, Pesisir Selatan line 666
+    ("90,78 (AA)", Figure(value=90.78, grade="AA")),
     ("-", Figure(status="dash")),
     ("[blank]", Figure(status="blank")),
     ("#DIV/0!", Figure(status="spreadsheet_error")),
