@@ -470,12 +470,12 @@ def check_efficiency(agency: Agency, out: _Collector) -> None:
         printed = _text(row["efficiency_printed"])
         reported = _num(row["efficiency"])
         candidates = {
-            "difference": (eff.difference(cap, ser), f"capaian − serapan = {_fmt(cap)} − {_fmt(ser)}"),
-            "ratio": (eff.ratio(cap, ser), f"capaian / serapan × 100 = {_fmt(cap)} / {_fmt(ser)} × 100"),
-            "one_minus_ratio": (eff.one_minus_ratio(pagu, real, tk, rk),
-                                f"(1 − (RA/RK)/(A/TK)) × 100 with A = {_fmt(pagu)}, RA = {_fmt(real)}, "
-                                f"TK = {_fmt(tk)}, RK = {_fmt(rk)}"),
+            "difference": f"capaian − serapan = {_fmt(cap)} − {_fmt(ser)}",
+            "ratio": f"capaian / serapan × 100 = {_fmt(cap)} / {_fmt(ser)} × 100",
+            "one_minus_ratio": f"(1 − (RA/RK)/(A/TK)) × 100 with A = {_fmt(pagu)}, RA = {_fmt(real)}, "
+                               f"TK = {_fmt(tk)}, RK = {_fmt(rk)}",
         }
+        candidates = {m: (eff.by_method(m, cap, ser, pagu, real, tk, rk), text) for m, text in candidates.items()}
         lines = _lines(row, "capaian_kinerja", "serapan", "efficiency", "pagu", "realisasi")
         if method == "comparison":
             verdict = eff.comparison_verdict(cap, ser)

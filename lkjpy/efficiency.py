@@ -44,3 +44,25 @@ def comparison_verdict(capaian: float, serapan: float) -> str | None:
 
 COMMON = ratio
 COMMON_NAME = "efficiency index = capaian / serapan × 100"
+
+#: How each named method reads, for the book's prose and tables.
+METHOD_TEXT = {
+    "difference": "capaian − serapan (points)",
+    "ratio": "capaian / serapan × 100",
+    "one_minus_ratio": "(1 − (RA / RK) / (A / TK)) × 100",
+    "comparison": "a verdict: efisien when capaian exceeds serapan",
+    "other": "a figure or verdict printed without a method",
+}
+
+
+def by_method(method: str, capaian: float, serapan: float, pagu: float, realisasi: float,
+              target_kinerja: float, realisasi_kinerja: float) -> float:
+    """The efficiency figure a named method gives from one row's printed inputs; NaN for a
+    verdict-only (``comparison``) or unnamed (``other``) method."""
+    if method == "difference":
+        return difference(capaian, serapan)
+    if method == "ratio":
+        return ratio(capaian, serapan)
+    if method == "one_minus_ratio":
+        return one_minus_ratio(pagu, realisasi, target_kinerja, realisasi_kinerja)
+    return math.nan

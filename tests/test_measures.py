@@ -137,3 +137,16 @@ def test_history_and_progress_skip_realisations_in_another_unit():
     row = history(agency).iloc[0]
     assert (row["realisasi_value"], row["realisasi_value_line"]) == (2.6, 854)  # the version in %
     assert math.isnan(renstra_progress_table(agency)["progress"].iloc[0])
+
+
+def test_efficiency_by_named_method():
+    # Kalimantan Barat line 508: 109 - 97 = 12 points; 105 / 90 x 100 = 116,67
+    assert efficiency.by_method("difference", 109, 97, math.nan, math.nan, math.nan, math.nan) == 12
+    assert efficiency.by_method("ratio", 105, 90, math.nan, math.nan, math.nan, math.nan) == pytest.approx(116.6667, abs=1e-4)
+    # Pesisir Selatan Tabel 3.9: 1 - (4.301.841.855 / 90,78) / (4.745.917.615 / 85) = 15,128 %
+    assert efficiency.by_method("one_minus_ratio", math.nan, math.nan, 4745917615, 4301841855, 85, 90.78) == \
+        pytest.approx(15.1283, abs=1e-4)
+    assert math.isnan(efficiency.by_method("comparison", 224, 90, 1, 1, 1, 1))
+    from lkjpy.schema import TABLES
+
+    assert set(efficiency.METHOD_TEXT) == set(TABLES["efficiency"].columns["method_variant"].choices)
