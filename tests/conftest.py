@@ -33,3 +33,32 @@ def built_site() -> Path:
     assert (paths.book / "pages" / "comparison.ipynb").exists(), "run `python -m lkjpy build` first"
     publish(paths)  # raises with jupyter-book's output if the strict build fails
     return paths.site
+
+
+# --- One agency's curated data, for the test modules that pin it by hand. A module names its
+# agency with ``AGENCY_ID = "..."``.
+
+@pytest.fixture(scope="module")
+def agency(request):
+    return lkjpy.load_agency(request.module.AGENCY_ID)
+
+
+@pytest.fixture(scope="module")
+def ind(agency):
+    """The PK indicators, indexed by id."""
+    return agency.indicators.set_index("indicator_id")
+
+
+@pytest.fixture(scope="module")
+def results(agency):
+    return agency.table("indicator_results")
+
+
+@pytest.fixture(scope="module")
+def budget(agency):
+    return agency.table("budget")
+
+
+@pytest.fixture(scope="module")
+def findings(agency):
+    return lkjpy.audit(agency)

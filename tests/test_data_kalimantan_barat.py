@@ -1,14 +1,7 @@
 """Kalimantan Barat 2024: budget, efficiency, staff, meta and context values pinned by hand from the source
 report (data/sources/kalimantan-barat.txt); each expected value cites its line."""
 
-import pytest
-
-import lkjpy
-
-
-@pytest.fixture(scope="module")
-def agency():
-    return lkjpy.load_agency("kalimantan-barat")
+AGENCY_ID = "kalimantan-barat"
 
 
 def _rows(agency, name, **where):

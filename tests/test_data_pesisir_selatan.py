@@ -5,27 +5,7 @@ import math
 
 import pytest
 
-import lkjpy
-
-
-@pytest.fixture(scope="module")
-def agency():
-    return lkjpy.load_agency("pesisir-selatan")
-
-
-@pytest.fixture(scope="module")
-def ind(agency):
-    return agency.indicators.set_index("indicator_id")
-
-
-@pytest.fixture(scope="module")
-def results(agency):
-    return agency.table("indicator_results")
-
-
-@pytest.fixture(scope="module")
-def findings(agency):
-    return lkjpy.audit(agency)
+AGENCY_ID = "pesisir-selatan"
 
 
 def test_five_pk_indicators_in_tabel_2_2_order(ind):

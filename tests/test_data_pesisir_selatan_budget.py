@@ -5,17 +5,7 @@ import math
 
 import pytest
 
-import lkjpy
-
-
-@pytest.fixture(scope="module")
-def agency():
-    return lkjpy.load_agency("pesisir-selatan")
-
-
-@pytest.fixture(scope="module")
-def budget(agency):
-    return agency.table("budget")
+AGENCY_ID = "pesisir-selatan"
 
 
 @pytest.fixture(scope="module")

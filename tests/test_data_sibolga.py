@@ -4,22 +4,7 @@ import math
 
 import pytest
 
-import lkjpy
-
-
-@pytest.fixture(scope="module")
-def agency():
-    return lkjpy.load_agency("sibolga")
-
-
-@pytest.fixture(scope="module")
-def ind(agency):
-    return agency.indicators.set_index("indicator_id")
-
-
-@pytest.fixture(scope="module")
-def results(agency):
-    return agency.table("indicator_results")
+AGENCY_ID = "sibolga"
 
 
 def test_seven_pk_indicators_in_tabel_2_3_1_order(ind):

@@ -3,30 +3,9 @@ data/sources/sibolga.txt (line numbers in comments)."""
 
 import pytest
 
-import lkjpy
+from curated import one, rows
 
-
-@pytest.fixture(scope="module")
-def agency():
-    return lkjpy.load_agency("sibolga")
-
-
-@pytest.fixture(scope="module")
-def budget(agency):
-    return agency.table("budget")
-
-
-def rows(budget, table, **match):
-    out = budget[budget["source_table"] == table]
-    for col, value in match.items():
-        out = out[out[col] == value]
-    return out
-
-
-def one(budget, table, **match):
-    out = rows(budget, table, **match)
-    assert len(out) == 1, out
-    return out.iloc[0]
+AGENCY_ID = "sibolga"
 
 
 # --- Tabel 1.1: Ringkasan Anggaran APBD TA 2024 (lines 174-206) -------------------------------

@@ -6,22 +6,7 @@ import math
 
 import pytest
 
-import lkjpy
-
-
-@pytest.fixture(scope="module")
-def agency():
-    return lkjpy.load_agency("sumatera-selatan")
-
-
-@pytest.fixture(scope="module")
-def ind(agency):
-    return agency.indicators.set_index("indicator_id")
-
-
-@pytest.fixture(scope="module")
-def results(agency):
-    return agency.table("indicator_results")
+AGENCY_ID = "sumatera-selatan"
 
 
 def _version(results, iid, year, table, line, basis="annual"):

@@ -5,31 +5,10 @@ import math
 
 import pytest
 
-import lkjpy
+from curated import one, rows
 from lkjpy import measures
 
-
-@pytest.fixture(scope="module")
-def agency():
-    return lkjpy.load_agency("sumatera-selatan")
-
-
-@pytest.fixture(scope="module")
-def budget(agency):
-    return agency.table("budget")
-
-
-def rows(frame, table, **match):
-    out = frame[frame["source_table"] == table]
-    for col, value in match.items():
-        out = out[out[col] == value]
-    return out
-
-
-def one(frame, table, **match):
-    out = rows(frame, table, **match)
-    assert len(out) == 1, out
-    return out.iloc[0]
+AGENCY_ID = "sumatera-selatan"
 
 
 # --- Tabel III.5 Rekapitulasi Realisasi Anggaran (lines 866-878) -----------------------------

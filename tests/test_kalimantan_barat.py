@@ -1,13 +1,6 @@
 """Kalimantan Barat 2024: values pinned by hand from the source report (lines 457-459)."""
 
-import pytest
-
-import lkjpy
-
-
-@pytest.fixture(scope="module")
-def ind():
-    return lkjpy.load_agency("kalimantan-barat").indicators.set_index("indicator_id")
+AGENCY_ID = "kalimantan-barat"
 
 
 def test_three_pk_indicators(ind):

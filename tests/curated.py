@@ -1,0 +1,16 @@
+"""Row lookups for the tests that pin curated values by hand."""
+
+
+def rows(frame, table, **match):
+    """Rows of ``frame`` from one source table, filtered by column values."""
+    out = frame[frame["source_table"] == table]
+    for col, value in match.items():
+        out = out[out[col] == value]
+    return out
+
+
+def one(frame, table, **match):
+    """The single row that matches; fails when there is none or more than one."""
+    out = rows(frame, table, **match)
+    assert len(out) == 1, out
+    return out.iloc[0]
