@@ -82,3 +82,22 @@ def test_yaml_tags_and_anchors_are_refused(tmp_path, yaml_text, message):
     root = _write_registry(tmp_path, yaml_text)
     with pytest.raises(lkjpy.DataError, match=message):
         read_registry(root)
+
+
+def test_registry_is_parsed_again_only_when_its_bytes_change(tmp_path, root, monkeypatch):
+    import lkjpy.registry as registry
+
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (root / "data" / "agencies.yml").read_text(encoding="utf-8")
+    (data / "agencies.yml").write_text(text, encoding="utf-8")
+    calls = []
+    real = registry.plain_yaml
+    monkeypatch.setattr(registry, "plain_yaml", lambda t: calls.append(1) or real(t))
+    first = read_registry(data)
+    first[0]["name"] = "changed by a caller"  # callers get copies: the remembered registry is unchanged
+    assert read_registry(data)[0]["name"] != "changed by a caller"
+    assert len(calls) == 1
+    (data / "agencies.yml").write_text(text.replace("year: 2023", "year: 2022"), encoding="utf-8")
+    assert {e["year"] for e in read_registry(data)} == {2022, 2024}
+    assert len(calls) == 2
