@@ -25,7 +25,7 @@ from . import budget as budget_measures
 from . import efficiency as eff
 from .capaian import FORMULA_TEXT, STANDARD, VARIANTS, grade_met
 from .load import Agency, load_agency
-from .measures import latest_stage, numeric_realisations
+from .measures import latest_stage, numeric_realisations, unit_mismatch
 from .parse import parse_figure, printed_decimals
 from .progress import change_percent, change_points
 from .registry import agencies
@@ -564,11 +564,12 @@ def check_missing(agency: Agency, out: _Collector) -> None:
     for name, frame in agency.tables.items():
         spec = TABLES[name]
         for _, row in frame.iterrows():
-            for fig in malformed_figures(row):
+            malformed = malformed_figures(row)
+            for fig in malformed:
                 text = _text(row.get(f"{fig}_printed"))
                 out.add("malformed", f"{_row_subject(name, row)} {fig}", text, "", "error", _lines(row, fig),
                         row["source_table"], "", f"the report prints a figure that does not read as a number ({text})")
-            for fig in [f for f in spec.figures if f not in malformed_figures(row)]:
+            for fig in [f for f in spec.figures if f not in malformed]:
                 text = _text(row.get(f"{fig}_printed"))
                 if text and parse_figure(text, _fmt_code(row)).status == "spreadsheet_error":
                     out.add("spreadsheet_error", f"{_row_subject(name, row)} {fig}", text, "", "error",
@@ -576,7 +577,8 @@ def check_missing(agency: Agency, out: _Collector) -> None:
     results = _canonical(agency.table("indicator_results"))
     year = agency.meta["year"]
     for _, row in results[(results["year"] == year) & (results["basis"] == "annual")].iterrows():
-        for fig in [f for f in ("target", "realisasi", "capaian_reported") if f not in malformed_figures(row)]:
+        malformed = malformed_figures(row)
+        for fig in [f for f in ("target", "realisasi", "capaian_reported") if f not in malformed]:
             text = _text(row[f"{fig}_printed"])
             status = parse_figure(text, _fmt_code(row)).status
             if status in ("blank", "dash", "absent"):
@@ -588,8 +590,9 @@ def check_missing(agency: Agency, out: _Collector) -> None:
 def check_units(agency: Agency, out: _Collector) -> None:
     """Realisations the curators flagged as printed in another unit than the indicator's."""
     defs = _definitions(agency)
-    for _, row in agency.table("indicator_results").iterrows():
-        if row["unit_mismatch"] is True or (row["unit_mismatch"] is not pd.NA and bool(row["unit_mismatch"])):
+    results = agency.table("indicator_results")
+    for (_, row), mismatch in zip(results.iterrows(), unit_mismatch(results)):
+        if mismatch:
             unit = defs.get(row["indicator_id"], {}).get("unit", "?")
             out.add("unit", f"{row['indicator_id']} {row['year']} realisasi", _text(row["realisasi_printed"]),
                     "", "error", _lines(row, "realisasi"), row["source_table"], "",

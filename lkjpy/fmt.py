@@ -13,6 +13,8 @@ import os
 import pandas as pd
 from babel.numbers import format_decimal
 
+from .budget import serapan
+
 SUPPORTED = ("en", "id")
 MISSING = "–"
 
@@ -51,7 +53,5 @@ def budget_sentence(pagu: float, spent: float, how: str) -> str:
     """The year's budget in one sentence; says so when the report prints no realisation."""
     if _missing(spent):
         return f"The year's budget was {rupiah(pagu)} ({how}); the report prints no realisation for it."
-    from .budget import serapan
-
     return (f"The year's budget was {rupiah(pagu)}, of which {rupiah(spent)} was spent "
             f"(serapan {percent(serapan(pagu, spent))}; {how}).")

@@ -24,6 +24,12 @@ def _capaian_scale(agency: Agency):
 UNIT_MISMATCH_TEXT = "not computed: realisation printed in another unit"
 
 
+def unit_mismatch(frame: pd.DataFrame) -> pd.Series:
+    """Per row, whether the curators flagged the realisation as printed in another unit than the
+    indicator's (missing counts as not flagged)."""
+    return frame["unit_mismatch"].fillna(False).astype(bool)
+
+
 def indicator_measures(agency: Agency) -> pd.DataFrame:
     """The PK indicators with capaian recomputed (standard and report's variant), target met,
     and the category on the report's own scale and on the reference scale."""
@@ -32,7 +38,7 @@ def indicator_measures(agency: Agency) -> pd.DataFrame:
     ind["graded"] = graded
     # A realisation printed in another unit than the indicator's (a count or an amount under a %
     # indicator) cannot be set against the target: no capaian is recomputed, the audit reports it.
-    comparable = ~ind["unit_mismatch"].fillna(False).astype(bool)
+    comparable = ~unit_mismatch(ind)
     ind["standard_formula"] = [FORMULA_TEXT[standard_variant(p, g)] if ok else UNIT_MISMATCH_TEXT
                                for p, g, ok in zip(ind["polarity"], graded, comparable)]
     ind["capaian_standard"] = [capaian(t, r, p) if ok else math.nan
@@ -144,7 +150,7 @@ def numeric_realisations(results: pd.DataFrame) -> dict[tuple[str, int], pd.Seri
     annual = results[results["basis"] == "annual"] if not results.empty else results
     out: dict[tuple[str, int], pd.Series] = {}
     for key, group in annual.groupby(["indicator_id", "year"], sort=False):
-        numeric = group[group["realisasi"].notna() & ~group["unit_mismatch"].fillna(False).astype(bool)]
+        numeric = group[group["realisasi"].notna() & ~unit_mismatch(group)]
         canon = numeric[numeric["canonical"] == True]  # noqa: E712
         if not numeric.empty:
             out[(key[0], int(key[1]))] = (canon if not canon.empty else numeric).iloc[0]
@@ -167,11 +173,6 @@ def history(agency: Agency) -> pd.DataFrame:
     return rows.sort_values(["indicator_id", "year"]).reset_index(drop=True)
 
 
-def _is_true(flag: object) -> bool:
-    """A boolean cell that is set and true (missing counts as false)."""
-    return flag is not None and flag is not pd.NA and bool(flag)
-
-
 def renstra_progress_table(agency: Agency) -> pd.DataFrame:
     """Per indicator: the Renstra end-of-period target, the report year's realisation and the
     progress towards the target (capaian by polarity), with the report's printed progress."""
@@ -179,7 +180,7 @@ def renstra_progress_table(agency: Agency) -> pd.DataFrame:
     plan = agency.table("renstra_targets")
     results = agency.table("indicator_results")
     rows = []
-    for _, i in ind.iterrows():
+    for (_, i), mismatch in zip(ind.iterrows(), unit_mismatch(ind)):
         ends = plan[(plan["indicator_id"] == i["indicator_id"]) & (plan["end_of_period"] == True)  # noqa: E712
                     & (plan["canonical"] == True)] if not plan.empty else plan  # noqa: E712
         printed = results[(results["indicator_id"] == i["indicator_id"]) & (results["basis"] == "renstra_end")
@@ -193,8 +194,7 @@ def renstra_progress_table(agency: Agency) -> pd.DataFrame:
             "end_target_printed": end["target_printed"] if end is not None else (
                 printed["target_printed"].iloc[0] if not printed.empty else ""),
             "end_target": end_target, "realisasi_printed": i["realisasi_printed"], "realisasi": i["realisasi"],
-            "progress": capaian(end_target, i["realisasi"], i["polarity"])
-            if not _is_true(i["unit_mismatch"]) else math.nan,
+            "progress": math.nan if mismatch else capaian(end_target, i["realisasi"], i["polarity"]),
             "progress_reported_printed": printed["capaian_reported_printed"].iloc[0] if not printed.empty else "",
         })
     out = pd.DataFrame(rows)
