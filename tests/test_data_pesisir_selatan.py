@@ -5,6 +5,8 @@ import math
 
 import pytest
 
+from curated import assert_printed_result, one
+
 AGENCY_ID = "pesisir-selatan"
 
 
@@ -36,12 +38,9 @@ def test_polarity_and_formula_variants(ind):
     ("I5", 639, "4,6%", "5,06%", "81,82%"),          # line 639 "4,6%  5,06%  81,82%"
 ])
 def test_tabel_3_2_rows_as_printed(results, iid, line, target, realisasi, capaian):
-    row = results[(results["source_table"] == "Tabel 3.2") & (results["indicator_id"] == iid)]
-    assert len(row) == 1
-    row = row.iloc[0]
-    assert row["source_line"] == line and row["year"] == 2024 and row["basis"] == "annual"
-    assert (row["target_printed"], row["realisasi_printed"], row["capaian_reported_printed"]) == (
-        target, realisasi, capaian)
+    row = one(results, "Tabel 3.2", indicator_id=iid)
+    assert row["year"] == 2024 and row["basis"] == "annual"
+    assert_printed_result(row, "Tabel 3.2", line, target, realisasi, capaian)
 
 
 def test_tabel_3_2_parsed_values(results):

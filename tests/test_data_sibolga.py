@@ -4,6 +4,8 @@ import math
 
 import pytest
 
+from curated import assert_printed_result
+
 AGENCY_ID = "sibolga"
 
 
@@ -24,12 +26,7 @@ def test_seven_pk_indicators_in_tabel_2_3_1_order(ind):
     ("I5", 2429, "70%", "70%", "100%", "Baik"),              # line 2429 "70% 70% 100% Baik"
 ])
 def test_tabel_3_1_1_rows_as_printed(ind, iid, line, target, realisasi, capaian, kategori):
-    row = ind.loc[iid]
-    assert row["source_table"] == "Tabel 3.1.1"
-    assert row["source_line"] == line
-    assert (row["target_printed"], row["realisasi_printed"], row["capaian_reported_printed"]) == (
-        target, realisasi, capaian)
-    assert row["category_reported"] == kategori
+    assert_printed_result(ind.loc[iid], "Tabel 3.1.1", line, target, realisasi, capaian, kategori)
 
 
 def test_tabel_3_1_1_parsed_values(ind):

@@ -6,6 +6,8 @@ import math
 
 import pytest
 
+from curated import assert_printed_result
+
 AGENCY_ID = "sumatera-selatan"
 
 
@@ -54,12 +56,7 @@ def test_pk_targets_tabel_ii_4(results):
     ("K4", 603, "1", "1", "100", "Sangat Baik"),              # "| 8 Meningkatnya Koperasi yang berkualitas | % | 1 | 1 | 100 | Sangat Baik |"
 ])
 def test_tabel_iii_1_rows_as_printed_and_canonical(ind, iid, line, target, realisasi, capaian, kategori):
-    row = ind.loc[iid]
-    assert row["source_table"] == "Tabel III.1"
-    assert row["source_line"] == line
-    assert (row["target_printed"], row["realisasi_printed"], row["capaian_reported_printed"]) == (
-        target, realisasi, capaian)
-    assert row["category_reported"] == kategori
+    assert_printed_result(ind.loc[iid], "Tabel III.1", line, target, realisasi, capaian, kategori)
 
 
 def test_tabel_iii_1_parsed_values(ind):
