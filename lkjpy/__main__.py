@@ -44,9 +44,20 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from .build import build
+    from .build import BuildLocked, build
+    from .fmt import SUPPORTED
 
-    outcomes = build(only=args.only, workers=args.jobs, force=args.force, timeout=args.timeout, site=not args.no_site)
+    locale = os.environ.get("LKJPY_LOCALE", "en")
+    if locale not in SUPPORTED:
+        print(f"error: LKJPY_LOCALE={locale!r} is not supported; use one of {', '.join(SUPPORTED)} "
+              "(nothing was built)", file=sys.stderr)
+        return 2
+    try:
+        outcomes = build(only=args.only, workers=args.jobs, force=args.force, timeout=args.timeout,
+                         site=not args.no_site, locale=locale)
+    except BuildLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     return 1 if any(not o.ok for o in outcomes) else 0
 
 

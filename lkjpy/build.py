@@ -18,15 +18,22 @@ chapter says that it failed, and the command exits non-zero.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import fcntl
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +42,7 @@ import nbformat
 
 from . import __version__
 from .errors import DataError
-from .registry import agencies, agency_entry, data_dir, project_root
+from .registry import agencies, agency_entry, data_dir, project_root, read_registry
 
 CROSS_PAGES = ("comparison", "quality", "methodology", "data")
 JB_FLAGS = ["-W", "-n", "--keep-going", "--all"]
@@ -53,6 +60,9 @@ class Job:
     parameters: dict
     inputs: str = ""  # hash of everything the output depends on
     log: Path | None = None  # where the kernel's own messages go
+    scratch: Path | None = None  # where the notebook is written while it runs (never inside book/)
+    artifacts: tuple[Path, ...] = ()  # files besides the output that a successful run leaves
+    root: Path | None = None  # the project, to which paths in failure reasons are made relative
 
 
 @dataclass
@@ -87,6 +97,15 @@ class Paths:
     def site(self) -> Path:
         return self.build / "html"
 
+    @property
+    def scratch(self) -> Path:
+        """Notebooks being executed: outside ``book/``, so a killed run leaves nothing the site build reads."""
+        return self.build / "running"
+
+    @property
+    def lock(self) -> Path:
+        return self.build / "build.lock"
+
 
 # --- input hashes ------------------------------------------------------------------------------
 
@@ -103,55 +122,75 @@ def _files_digest(paths: list[Path]) -> str:
 
 
 def package_digest() -> str:
-    """Hash of the lkjpy package's code."""
-    return _files_digest(sorted(Path(__file__).resolve().parent.glob("*.py")))
+    """Hash of the lkjpy package's code (every module, subpackages included)."""
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py"))
+    return _digest(*[str(p.relative_to(package)).encode() + b"=" + p.read_bytes() for p in files])
 
 
-def agency_digest(agency_id: str, paths: Paths) -> str:
+@functools.lru_cache(maxsize=1)
+def toolchain_digest() -> str:
+    """Hash of the Python version and every installed distribution with its version, so that an
+    upgrade of a pinned dependency (or of Python) re-executes what it may change."""
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    return _digest(sys.version, *dists)
+
+
+def agency_digest(agency_id: str, paths: Paths, locale: str = "en") -> str:
     """Hash of everything an agency's chapter depends on."""
     entry = agency_entry(agency_id)
     folder = data_dir() / agency_id
+    source = data_dir() / entry["source"]
     return _digest(
         json.dumps(entry, sort_keys=True, default=str),
         _files_digest(list(folder.glob("*.csv")) if folder.is_dir() else []),
-        (data_dir() / entry["source"]).read_bytes() if (data_dir() / entry["source"]).is_file() else b"",
+        source.read_bytes() if source.is_file() else b"",
         _files_digest([paths.templates / "agency.ipynb", paths.templates / "agency_pending.ipynb"]),
-        package_digest(), os.environ.get("LKJPY_LOCALE", "en"),
+        package_digest(), toolchain_digest(), locale,
     )
 
 
 # --- jobs ----------------------------------------------------------------------------------------
 
-def agency_job(agency_id: str, paths: Paths) -> Job:
+def agency_job(agency_id: str, paths: Paths, locale: str = "en") -> Job:
     """The chapter job of one agency (the template is chosen when it runs)."""
-    return Job(agency_id, "agency", paths.templates / "agency.ipynb",
-               paths.book / "agencies" / agency_id / "agency.ipynb", {"agency_id": agency_id},
-               agency_digest(agency_id, paths), paths.build / "logs" / f"{agency_id}.log")
+    chapter = paths.book / "agencies" / agency_id
+    return Job(agency_id, "agency", paths.templates / "agency.ipynb", chapter / "agency.ipynb",
+               {"agency_id": agency_id}, agency_digest(agency_id, paths, locale),
+               paths.build / "logs" / f"{agency_id}.log", paths.scratch,
+               (chapter / "outputs" / "summary.json", chapter / "outputs" / "audit.csv",
+                paths.book / "sources" / f"{agency_id}.md"), paths.root)
 
 
-def page_jobs(paths: Paths, agency_hashes: list[str]) -> list[Job]:
+def page_jobs(paths: Paths, agency_hashes: list[str], locale: str = "en") -> list[Job]:
     """The cross-agency pages; each depends on every agency (and reads their outputs)."""
     registry = (data_dir() / "agencies.yml").read_bytes()
     return [Job(f"page:{name}", "page", paths.templates / f"{name}.ipynb", paths.book / "pages" / f"{name}.ipynb",
                 {"chapters_dir": "../agencies"},
                 _digest(registry, *agency_hashes, _files_digest([paths.templates / f"{name}.ipynb"]),
-                        package_digest(), os.environ.get("LKJPY_LOCALE", "en")), paths.build / "logs" / f"page-{name}.log")
+                        package_digest(), toolchain_digest(), locale),
+                paths.build / "logs" / f"page-{name}.log", paths.scratch, (), paths.root)
             for name in CROSS_PAGES]
 
 
 def run_job(job: Job, timeout: int = CELL_TIMEOUT) -> Outcome:
-    """Execute one job; never raises: a failure is an Outcome with its reason."""
+    """Execute one job; never raises: a failure is an Outcome with its reason, and the job's page
+    says that it failed and why (so the site's table of contents stays whole)."""
     t0 = time.monotonic()
     try:
         if job.kind == "agency":
             _run_agency(job, timeout)
         else:
-            _execute(job.template, job.output, job.parameters, timeout, job.log)
+            _execute(job.template, job.output, job.parameters, timeout, job.log, job.scratch)
         return Outcome(job.name, True, time.monotonic() - t0)
     except Exception as exc:  # noqa: BLE001 - every failure is reported per job, with its reason
         reason = _reason(exc)
-        if job.kind == "agency":
-            _write_failure_chapter(job, reason)
+        if job.root is not None:  # the site shows project paths, not this machine's folders
+            reason = reason.replace(f"{job.root}{os.sep}", "")
+        try:
+            _write_failure_page(job, reason)
+        except Exception as again:  # noqa: BLE001 - the first reason is the one to report
+            reason += f"\n(the failure page could not be written either: {_reason(again)})"
         return Outcome(job.name, False, time.monotonic() - t0, reason)
 
 
@@ -169,14 +208,16 @@ def _reason(exc: Exception) -> str:
 
 def _run_agency(job: Job, timeout: int) -> None:
     from .load import load_agency
-    from .pages import write_outputs, write_source_page
+    from .pages import write_outputs, write_source_page, write_status
 
     agency_id = job.parameters["agency_id"]
     paths_book = job.output.parent.parent.parent
-    template = job.template if load_agency(agency_id).curated else job.template.with_name("agency_pending.ipynb")
-    _execute(template, job.output, job.parameters, timeout, job.log)
-    write_outputs(agency_id, job.output.parent / "outputs")
+    outputs = job.output.parent / "outputs"
     write_source_page(agency_id, paths_book / "sources")
+    template = job.template if load_agency(agency_id).curated else job.template.with_name("agency_pending.ipynb")
+    _execute(template, job.output, job.parameters, timeout, job.log, job.scratch)
+    write_outputs(agency_id, outputs)
+    write_status(outputs, ok=True)
 
 
 def _kernel_manager(log: Path):
@@ -203,12 +244,13 @@ def _kernel_manager(log: Path):
     return IPCKernelManager
 
 
-def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: Path) -> None:
-    """papermill into a temporary file beside the output, then an atomic rename."""
+def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: Path, scratch: Path) -> None:
+    """papermill into a temporary file under ``scratch`` (outside ``book/``), then an atomic rename."""
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=output.parent, prefix=".running-")
+    scratch.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=scratch, prefix=f"{output.parent.name}-{output.stem}-")
     os.close(fd)
     try:
         papermill.execute_notebook(str(template), tmp, parameters=parameters, kernel_name="python3",
@@ -234,31 +276,55 @@ def _hide_injected_parameters(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def _write_failure_chapter(job: Job, reason: str) -> None:
-    """A chapter that says the build of this agency failed, and why (the reason as literal text)."""
-    try:
-        name = agency_entry(job.parameters["agency_id"])["name"]
-    except DataError:
-        name = job.parameters["agency_id"]
-    fence = "`" * max(3, max((len(r) for r in reason.split("\n") if set(r) == {"`"}), default=0) + 1)
-    from .pages import md_escape
+def _write_failure_page(job: Job, reason: str) -> None:
+    """The job's page says that its build failed, and why (the reason as literal text); an agency's
+    outputs are replaced by a failure status, so the cross-agency pages name it instead of counting
+    old figures."""
+    from .pages import md_escape, write_status
 
-    text = (f"# {md_escape(name)}\n\nThis chapter could not be built from the current data. The build reported:\n\n"
+    if job.kind == "agency":
+        try:
+            title = agency_entry(job.parameters["agency_id"])["name"]
+        except DataError:
+            title = job.parameters["agency_id"]
+        what = "chapter"
+    else:
+        title, what = job.name.removeprefix("page:").capitalize(), "page"
+    fence = "`" * max(3, max((len(r) for r in reason.split("\n") if set(r) == {"`"}), default=0) + 1)
+    text = (f"# {md_escape(title)}\n\nThis {what} could not be built from the current data. The build reported:\n\n"
             f"{fence}text\n{reason}\n{fence}\n")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     job.output.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, job.output)
-    (job.output.parent / "outputs").mkdir(exist_ok=True)
+    if job.kind == "agency":
+        outputs = job.output.parent / "outputs"
+        shutil.rmtree(outputs, ignore_errors=True)
+        write_status(outputs, ok=False, reason=reason, name=title)
 
 
 # --- manifest ------------------------------------------------------------------------------------
 
 def read_manifest(paths: Paths) -> dict:
+    """The last builds' record; a missing, unreadable or hand-edited one counts as empty (everything
+    is executed again), with a warning for anything but a missing file."""
     try:
-        return json.loads(paths.manifest.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        manifest = json.loads(paths.manifest.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
         return {"jobs": {}}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return _empty_manifest(paths, f"it cannot be read ({exc})")
+    jobs = manifest.get("jobs") if isinstance(manifest, dict) else None
+    if not isinstance(jobs, dict) or not all(isinstance(v, dict) for v in jobs.values()) \
+            or not isinstance(manifest.get("site", {}), dict):
+        return _empty_manifest(paths, "it does not have the shape lkjpy writes")
+    return manifest
+
+
+def _empty_manifest(paths: Paths, why: str) -> dict:
+    warnings.warn(f"{paths.manifest}: {why}; treating it as empty, so everything is executed again",
+                  stacklevel=3)
+    return {"jobs": {}}
 
 
 def write_manifest(paths: Paths, manifest: dict) -> None:
@@ -269,8 +335,53 @@ def write_manifest(paths: Paths, manifest: dict) -> None:
 
 
 def _is_current(job: Job, manifest: dict) -> bool:
+    """Whether the last run of ``job`` succeeded with the same inputs and left all it writes."""
     last = manifest["jobs"].get(job.name, {})
-    return last.get("inputs") == job.inputs and last.get("outcome") == "ok" and job.output.exists()
+    return (last.get("inputs") == job.inputs and last.get("outcome") == "ok"
+            and all(p.is_file() for p in (job.output, *job.artifacts)))
+
+
+# --- locking and processes ---------------------------------------------------------------------
+
+class BuildLocked(RuntimeError):
+    """Another build holds the project's lock."""
+
+
+@contextlib.contextmanager
+def project_lock(paths: Paths):
+    """Hold an exclusive lock on the project for one build; a second build stops with a clear
+    message instead of writing the same files (the lock is the kernel's: a killed build frees it)."""
+    paths.build.mkdir(parents=True, exist_ok=True)
+    with open(paths.lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise BuildLocked(f"another build of {paths.root} is running (process {holder}); wait for it "
+                              "to finish, then build again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Worker initializer (Linux): the worker is killed when the build process dies, even by
+    ``kill -9``; its kernels then exit on their own (ipykernel polls its parent)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when the pool is shut down
+        pass
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -293,7 +404,7 @@ def _run_many(jobs: list[Job], workers: int, manifest: dict, force: bool, start:
         outcomes.append(outcome)
 
     if workers > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
             futures = [(job, pool.submit(run_job, job, timeout)) for job in todo]
             for job, future in futures:
                 report(job, future.result())
@@ -320,10 +431,14 @@ def remove_stale(paths: Paths, ids: list[str]) -> None:
     for page in (paths.book / "sources").glob("*.md"):
         if page.stem not in ids:
             page.unlink()
+    for leftover in paths.book.rglob(".running-*.ipynb"):  # left inside book/ by earlier versions
+        leftover.unlink()
+    shutil.rmtree(paths.scratch, ignore_errors=True)  # notebooks of a killed build (we hold the lock)
 
 
 def publish(paths: Paths) -> None:
-    """Strict jupyter-book build into a staging folder, then switch ``_build/html`` to it atomically."""
+    """Strict jupyter-book build into a staging folder, then switch ``_build/html`` to it atomically;
+    only the site it replaced is removed afterwards."""
     sites = paths.build / "sites"
     sites.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=paths.build))
@@ -337,6 +452,7 @@ def publish(paths: Paths) -> None:
     new_site = sites / staging.name.replace("staging-", "site-")
     os.replace(staging / "_build" / "html", new_site)
     shutil.rmtree(staging, ignore_errors=True)
+    replaced = sites / Path(os.readlink(paths.site)).name if paths.site.is_symlink() else None
     link = paths.build / "html.new"
     if link.is_symlink() or link.exists():
         link.unlink()
@@ -344,9 +460,8 @@ def publish(paths: Paths) -> None:
         shutil.rmtree(paths.site)  # a real folder from a plain `jupyter-book build`
     link.symlink_to(Path("sites") / new_site.name)
     os.replace(link, paths.site)  # atomic: readers see the old site or the new one
-    for old in sites.iterdir():
-        if old != new_site:
-            shutil.rmtree(old, ignore_errors=True)
+    if replaced is not None and replaced != new_site:
+        shutil.rmtree(replaced, ignore_errors=True)
 
 
 def site_digest(paths: Paths, job_hashes: list[str]) -> str:
@@ -359,10 +474,24 @@ def site_digest(paths: Paths, job_hashes: list[str]) -> str:
 
 
 def build(root: Path | None = None, only: list[str] | None = None, workers: int = 1, force: bool = False,
-          timeout: int = CELL_TIMEOUT, site: bool = True) -> list[Outcome]:
-    """Run the jobs that changed (or all with ``force``), then publish the site; return the outcomes."""
-    os.environ.pop("MPLBACKEND", None)  # an Agg backend would drop glued figures silently
+          timeout: int = CELL_TIMEOUT, site: bool = True, locale: str = "en") -> list[Outcome]:
+    """Run the jobs that changed (or all with ``force``), then publish the site; return the outcomes.
+
+    Holds the project's lock throughout (:class:`BuildLocked` if another build has it); an unknown
+    locale or agency is refused before anything is touched."""
+    from .fmt import SUPPORTED
+
+    if locale not in SUPPORTED:
+        raise ValueError(f"locale {locale!r} is not supported; use one of {', '.join(SUPPORTED)}")
     paths = Paths(root or project_root())
+    with project_lock(paths):
+        return _build(paths, only, workers, force, timeout, site, locale)
+
+
+def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, timeout: int, site: bool,
+           locale: str) -> list[Outcome]:
+    os.environ.pop("MPLBACKEND", None)  # an Agg backend would drop glued figures silently
+    os.environ["LKJPY_LOCALE"] = locale  # read by the notebooks' kernels
     start = time.monotonic()
     ids = agencies()
     unknown = sorted(set(only or []) - set(ids))
@@ -371,9 +500,9 @@ def build(root: Path | None = None, only: list[str] | None = None, workers: int 
     remove_stale(paths, ids)
     stage_downloads(paths)
     manifest = read_manifest(paths)
-    chapters = [agency_job(a, paths) for a in ids]
+    chapters = [agency_job(a, paths, locale) for a in ids]
     selected = [j for j in chapters if not only or j.name in only]
-    pages = page_jobs(paths, [j.inputs for j in chapters])
+    pages = page_jobs(paths, [j.inputs for j in chapters], locale)
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
     outcomes = _run_many(selected, workers, manifest, force, start, done, total, timeout)
@@ -408,14 +537,17 @@ def build(root: Path | None = None, only: list[str] | None = None, workers: int 
     return outcomes
 
 
-def copy_project(target: Path, root: Path | None = None) -> Path:
+def copy_project(target: Path, root: Path | None = None, only: list[str] | None = None) -> Path:
     """Copy what a build needs (data, templates, hand-written pages, configuration) to ``target``,
-    without build products: for tests and benchmarks that must not touch the real book."""
+    without build products: for tests and benchmarks that must not touch the real book. With
+    ``only``, the copy's registry and data hold just those agencies (a small, fast project)."""
     paths = Paths(root or project_root())
     target.mkdir(parents=True, exist_ok=True)
     for item in ("data", "notebooks", "book", "_config.yml", "_toc.yml"):
         src = paths.root / item
-        if src.is_dir():
+        if item == "data" and only is not None:
+            _copy_data(src, target / "data", only)
+        elif src.is_dir():
             generated = ("agencies", "pages", "sources", "_data") if item == "book" else ()
             shutil.copytree(src, target / item, ignore=shutil.ignore_patterns(*generated))
         else:
@@ -423,6 +555,24 @@ def copy_project(target: Path, root: Path | None = None) -> Path:
     (target / "book" / "agencies").mkdir(exist_ok=True)
     shutil.copy(paths.book / "agencies" / "index.md", target / "book" / "agencies" / "index.md")
     return target
+
+
+def _copy_data(src: Path, dst: Path, only: list[str]) -> None:
+    """The data folder with only the registry entries (and files) of ``only``."""
+    import yaml
+
+    entries = [e for e in read_registry(src) if e["id"] in only]
+    (dst / "sources").mkdir(parents=True)
+    for entry in entries:
+        shutil.copytree(src / entry["id"], dst / entry["id"])
+        shutil.copy(src / entry["source"], dst / entry["source"])
+    shutil.copy(src / "README.md", dst / "README.md")
+    class Indented(yaml.SafeDumper):  # lists indented under their key, as in the project's registry
+        def increase_indent(self, flow=False, indentless=False):
+            return super().increase_indent(flow, False)
+
+    text = yaml.dump({"agencies": entries}, Dumper=Indented, allow_unicode=True, sort_keys=False)
+    (dst / "agencies.yml").write_text(text, encoding="utf-8")
 
 
 def _unknown(agency_id: str, ids: list[str]):

@@ -103,6 +103,49 @@ def _plain(value):
     return value
 
 
+STATUS_FILE = "status.json"
+
+
+def write_status(out_dir: Path, ok: bool, reason: str = "", name: str = "") -> None:
+    """Record whether an agency's chapter was built (``outputs/status.json``), and why not."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    status = {"ok": ok, "reason": reason, "name": name}
+    (out_dir / STATUS_FILE).write_text(json.dumps(status, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def failed_agencies(ids: list[str], chapters: Path) -> list[dict]:
+    """The registry's agencies whose chapter has no outputs to compare: its build failed (with the
+    reason it recorded) or its outputs are missing. Each: ``id``, ``name``, ``reason``."""
+    out = []
+    for agency_id in ids:
+        outputs = Path(chapters) / agency_id / "outputs"
+        try:
+            status = json.loads((outputs / STATUS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            status = {"ok": False, "reason": "its outputs are missing"}
+        if not isinstance(status, dict):
+            status = {"ok": False, "reason": "its build status is unreadable"}
+        if status.get("ok") is not True or not (outputs / "summary.json").is_file():
+            out.append({"id": agency_id, "name": str(status.get("name") or agency_id),
+                        "reason": str(status.get("reason") or "its outputs are missing")})
+    return out
+
+
+def failure_notice(failed: list[dict], base: str = "../agencies") -> str:
+    """HTML note naming the agencies a cross-agency page leaves out, each linked to its chapter
+    (which says why); empty when none is left out. Texts escaped."""
+    if not failed:
+        return ""
+    items = "".join(
+        f"<li>{chapter_link(f['id'], f['name'], base=base)}: "
+        f"{html.escape(f['reason'].strip().splitlines()[0] if f['reason'].strip() else 'build failed')}</li>"
+        for f in failed)
+    n = len(failed)
+    return ('<div class="admonition warning"><p class="admonition-title">Left out of this page</p>'
+            f"<p>{n} registered report{'s' if n != 1 else ''} could not be built from the current data "
+            f"and {'are' if n != 1 else 'is'} not counted below:</p><ul>{items}</ul></div>")
+
+
 def read_outputs(kind: str, ids: list[str], pages: Path) -> pd.DataFrame:
     """Concatenate one kind of per-agency output (``summary``, ``indicators``, ``audit``)."""
     frames = []

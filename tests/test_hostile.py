@@ -29,7 +29,7 @@ def _csv_text(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("hostile"))
+    root = copy_project(tmp_path_factory.mktemp("hostile"), only=[])
     data = root / "data"
     (data / "sources" / "hostile.txt").write_text(SOURCE, encoding="utf-8")
     name = f"Dinas {HOSTILE}".replace("'", "''")

@@ -1,0 +1,168 @@
+"""A failing agency, missing outputs, a killed or doubled build, a corrupt manifest, an unknown
+locale: none of them takes the site down or leaves the project in a state later builds trip on.
+Each test works in a small temporary copy of the project (one or two agencies)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from lkjpy.build import BuildLocked, Paths, project_lock, read_manifest
+from projects import copy_project, lkjpy_cli
+
+SITE_BOOK = Path("_build") / "html" / "book"
+
+
+def _cli_env() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """Two agencies on a clean copy, one of them with a realisation that contradicts its printed text."""
+    root = copy_project(tmp_path_factory.mktemp("broken"), only=["sibolga", "kalimantan-barat"])
+    results = root / "data" / "kalimantan-barat" / "indicator_results.csv"
+    with results.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("realisasi")] = "not-a-number"
+    with results.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    result = lkjpy_cli(root, "build", "-j", "2")
+    return root, result
+
+
+def test_failing_agency_exits_non_zero_and_names_it(broken):
+    _, result = broken
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "FAILED kalimantan-barat" in result.stderr
+    assert "data/kalimantan-barat/indicator_results.csv, row 1, column 'realisasi'" in result.stderr
+
+
+def test_failing_agency_leaves_the_others_and_every_page_built(broken):
+    root, result = broken
+    for name in ("sibolga", "page:comparison", "page:quality", "page:methodology", "page:data", "site"):
+        assert f"{name}: ok" in result.stdout, name
+    assert (root / SITE_BOOK / "agencies" / "sibolga" / "agency.html").is_file()
+    chapter = (root / SITE_BOOK / "agencies" / "kalimantan-barat" / "agency.html").read_text(encoding="utf-8")
+    assert "could not be built" in chapter and "not-a-number" in chapter
+
+
+def test_cross_agency_pages_name_the_failed_agency(broken):
+    root, _ = broken
+    for page in ("comparison", "quality", "methodology", "data"):
+        html = (root / SITE_BOOK / "pages" / f"{page}.html").read_text(encoding="utf-8")
+        assert "Left out of this page" in html, page
+        assert "Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Kalimantan Barat" in html, page
+        assert str(root) not in html, page  # project paths, not this machine's folders
+        assert "../agencies/kalimantan-barat/agency.html" in html, page
+
+
+def test_failed_agency_keeps_its_source_page(broken):
+    root, _ = broken
+    assert (root / SITE_BOOK / "sources" / "kalimantan-barat.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One agency, built successfully; each test that changes it leaves it built again."""
+    root = copy_project(tmp_path_factory.mktemp("built"), only=["sibolga"])
+    result = lkjpy_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.mark.parametrize("lost", ["book/agencies/sibolga/outputs/summary.json",
+                                  "book/agencies/sibolga/outputs/audit.csv",
+                                  "book/sources/sibolga.md"])
+def test_chapter_with_lost_outputs_is_rebuilt(built, lost):
+    (built / lost).unlink()
+    result = lkjpy_cli(built, "build", "--no-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sibolga: ok" in result.stdout
+    assert (built / lost).is_file()
+    comparison = (built / "book" / "pages" / "comparison.ipynb").read_text(encoding="utf-8")
+    assert "Left out of this page" not in comparison
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe not utf-8", b"[1, 2]", b'{"jobs": []}', b'{"jobs": {"sibolga": 3}}',
+                                     b'{"jobs": {}, "site": "x"}', b"{"])
+def test_corrupt_manifest_is_treated_as_empty_with_a_warning(tmp_path, content):
+    paths = Paths(tmp_path)
+    paths.build.mkdir()
+    paths.manifest.write_bytes(content)
+    with pytest.warns(UserWarning, match="treating it as empty"):
+        assert read_manifest(paths) == {"jobs": {}}
+
+
+def test_build_after_a_corrupt_manifest_runs_everything(built):
+    (built / "_build" / "manifest.json").write_bytes(b'{"jobs": {"sibolga": "ok"}}')
+    result = lkjpy_cli(built, "build", "--no-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "treating it as empty" in result.stderr
+    assert "sibolga: ok" in result.stdout
+    assert json.loads((built / "_build" / "manifest.json").read_text(encoding="utf-8"))["jobs"]["sibolga"]["outcome"] == "ok"
+
+
+def test_second_build_stops_with_a_clear_message_and_changes_nothing(built):
+    manifest = (built / "_build" / "manifest.json").read_bytes()
+    with project_lock(Paths(built)):
+        result = lkjpy_cli(built, "build", "--force")
+        with pytest.raises(BuildLocked):
+            with project_lock(Paths(built)):
+                pass
+    assert result.returncode == 3
+    assert "another build of" in result.stderr and "is running" in result.stderr
+    assert (built / "_build" / "manifest.json").read_bytes() == manifest
+
+
+def test_publish_removes_only_the_site_it_replaced(built):
+    other = built / "_build" / "sites" / "site-of-another-build"
+    other.mkdir()
+    (other / "index.html").write_text("another build's site", encoding="utf-8")
+    before = os.readlink(built / "_build" / "html")
+    (built / "book" / "reference" / "glossary.md").open("a", encoding="utf-8").write("\nOne more line.\n")
+    result = lkjpy_cli(built, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert os.readlink(built / "_build" / "html") != before
+    assert not (built / "_build" / before).exists()
+    assert (other / "index.html").is_file()
+
+
+def test_unknown_locale_is_refused_before_anything_is_touched(built):
+    snapshot = {p: p.stat().st_mtime_ns for p in (built / "book").rglob("*") if p.is_file()}
+    result = subprocess.run([sys.executable, "-m", "lkjpy", "--root", str(built), "build", "--force"],
+                            capture_output=True, text=True, env={**_cli_env(), "LKJPY_LOCALE": "fr"}, cwd=built)
+    assert result.returncode == 2
+    assert "LKJPY_LOCALE='fr' is not supported" in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in (built / "book").rglob("*") if p.is_file()} == snapshot
+
+
+def test_killed_build_ends_its_workers_and_leaves_nothing_in_book(tmp_path):
+    root = copy_project(tmp_path / "killed", only=["sibolga", "kalimantan-barat"])
+    proc = subprocess.Popen([sys.executable, "-m", "lkjpy", "--root", str(root), "build", "-j", "2", "--force"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_cli_env(), cwd=root)
+    scratch = root / "_build" / "running"
+    deadline = time.monotonic() + 120
+    while not (scratch.is_dir() and any(scratch.glob("*.ipynb"))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert any(scratch.glob("*.ipynb")), "no notebook started running within 120 s"
+    time.sleep(1.0)  # let the kernels start
+    family = psutil.Process(proc.pid).children(recursive=True)
+    assert family, "the build had no worker processes"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(family, timeout=20)
+    assert not alive, [p.cmdline() for p in alive]
+    assert not [p for p in (root / "book").rglob("*") if p.name.startswith(".running")]
+    result = lkjpy_cli(root, "build", "--only", "sibolga", "--no-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not any(scratch.glob("*.ipynb"))
