@@ -33,4 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf _build book/agencies/*/ book/pages book/sources book/_data
+	rm -rf _build book/agencies/*/ book/pages book/sources book/_data book/provinces

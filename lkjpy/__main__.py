@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import DataError
+from .navigation import GROUP_ABOVE
 
 
 def _cmd_list(args) -> int:
@@ -54,7 +55,7 @@ def _cmd_build(args) -> int:
         return 2
     try:
         outcomes = build(only=args.only, workers=args.jobs, force=args.force, timeout=args.timeout,
-                         site=not args.no_site, locale=locale)
+                         site=not args.no_site, locale=locale, nav_group_above=args.nav_group_above)
     except BuildLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
@@ -93,6 +94,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="execute everything, changed or not")
     b.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run (default 600)")
     b.add_argument("--no-site", action="store_true", help="execute notebooks only; do not build the site")
+    b.add_argument("--nav-group-above", type=int, default=GROUP_ABOVE, metavar="N",
+                   help=f"group the menu's chapters by province above N agencies (default {GROUP_ABOVE})")
     n = sub.add_parser("new-agency", help="register a report and write empty CSV templates for it")
     n.add_argument("id")
     n.add_argument("--source", required=True, help="the report's text file (UTF-8)")

@@ -42,6 +42,7 @@ import nbformat
 
 from . import __version__
 from .errors import DataError
+from .navigation import GROUP_ABOVE, PROVINCES_DIR, grouped_toc, province_page, provinces
 from .registry import agencies, agency_entry, data_dir, project_root, read_registry
 
 CROSS_PAGES = ("comparison", "quality", "methodology", "data")
@@ -436,14 +437,36 @@ def remove_stale(paths: Paths, ids: list[str]) -> None:
     shutil.rmtree(paths.scratch, ignore_errors=True)  # notebooks of a killed build (we hold the lock)
 
 
-def publish(paths: Paths) -> None:
+def write_navigation(paths: Paths, entries: list[dict], group_above: int = GROUP_ABOVE) -> Path | None:
+    """Above ``group_above`` agencies, write one page per province (``book/provinces/``) and a table of
+    contents grouping the chapters by province (``_build/toc.yml``), and return its path; otherwise
+    remove any such pages and return None (``_toc.yml`` is used as it is)."""
+    import yaml
+
+    folder = paths.root / PROVINCES_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    if len(entries) <= group_above:
+        return None
+    folder.mkdir(parents=True)
+    for key, members in provinces(entries).items():
+        (folder / f"{key}.md").write_text(province_page(members), encoding="utf-8")
+    toc = grouped_toc(yaml.safe_load((paths.root / "_toc.yml").read_text(encoding="utf-8")), entries)
+    paths.build.mkdir(parents=True, exist_ok=True)
+    path = paths.build / "toc.yml"
+    path.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def publish(paths: Paths, toc: Path | None = None) -> None:
     """Strict jupyter-book build into a staging folder, then switch ``_build/html`` to it atomically;
-    only the site it replaced is removed afterwards."""
+    only the site it replaced is removed afterwards. ``toc``: a generated table of contents to use
+    instead of ``_toc.yml`` (see :func:`write_navigation`)."""
     sites = paths.build / "sites"
     sites.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=paths.build))
     jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(paths.root), "--path-output", str(staging), *JB_FLAGS]
+    cmd = [str(jb), "build", str(paths.root), "--path-output", str(staging), *JB_FLAGS,
+           *(["--toc", str(toc)] if toc else [])]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.root)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -464,17 +487,19 @@ def publish(paths: Paths) -> None:
         shutil.rmtree(replaced, ignore_errors=True)
 
 
-def site_digest(paths: Paths, job_hashes: list[str]) -> str:
+def site_digest(paths: Paths, job_hashes: list[str], toc: Path | None = None) -> str:
     """Hash of everything the published site depends on besides the executed notebooks' inputs."""
     hand_written = [p for p in paths.book.rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".css", ".png")
-                    and not {"agencies", "pages", "sources", "_data"} & set(p.relative_to(paths.book).parts[:1])]
+                    and not {"agencies", "pages", "sources", "_data", "provinces"} & set(p.relative_to(paths.book).parts[:1])]
     return _digest(*job_hashes, _files_digest(hand_written + [paths.book / "agencies" / "index.md"]),
+                   toc.read_bytes() if toc else b"",
                    (paths.root / "_config.yml").read_bytes(), (paths.root / "_toc.yml").read_bytes(),
                    (data_dir() / "README.md").read_bytes() if (data_dir() / "README.md").exists() else b"")
 
 
 def build(root: Path | None = None, only: list[str] | None = None, workers: int = 1, force: bool = False,
-          timeout: int = CELL_TIMEOUT, site: bool = True, locale: str = "en") -> list[Outcome]:
+          timeout: int = CELL_TIMEOUT, site: bool = True, locale: str = "en",
+          nav_group_above: int = GROUP_ABOVE) -> list[Outcome]:
     """Run the jobs that changed (or all with ``force``), then publish the site; return the outcomes.
 
     Holds the project's lock throughout (:class:`BuildLocked` if another build has it); an unknown
@@ -485,11 +510,11 @@ def build(root: Path | None = None, only: list[str] | None = None, workers: int 
         raise ValueError(f"locale {locale!r} is not supported; use one of {', '.join(SUPPORTED)}")
     paths = Paths(root or project_root())
     with project_lock(paths):
-        return _build(paths, only, workers, force, timeout, site, locale)
+        return _build(paths, only, workers, force, timeout, site, locale, nav_group_above)
 
 
 def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, timeout: int, site: bool,
-           locale: str) -> list[Outcome]:
+           locale: str, nav_group_above: int) -> list[Outcome]:
     os.environ.pop("MPLBACKEND", None)  # an Agg backend would drop glued figures silently
     os.environ["LKJPY_LOCALE"] = locale  # read by the notebooks' kernels
     start = time.monotonic()
@@ -509,7 +534,8 @@ def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, time
     outcomes += _run_many(pages, workers, manifest, force, start, done, total, timeout)
     write_manifest(paths, manifest)
     if site:
-        inputs = site_digest(paths, [j.inputs for j in chapters + pages])
+        toc = write_navigation(paths, read_registry(), nav_group_above)
+        inputs = site_digest(paths, [j.inputs for j in chapters + pages], toc)
         last = manifest.get("site", {})
         done[0] += 1
         if not force and last.get("inputs") == inputs and last.get("outcome") == "ok" and paths.site.exists():
@@ -518,7 +544,7 @@ def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, time
         else:
             t0 = time.monotonic()
             try:
-                publish(paths)
+                publish(paths, toc)
                 outcomes.append(Outcome("site", True, time.monotonic() - t0))
             except RuntimeError as exc:
                 outcomes.append(Outcome("site", False, time.monotonic() - t0, str(exc)))
@@ -548,7 +574,7 @@ def copy_project(target: Path, root: Path | None = None, only: list[str] | None 
         if item == "data" and only is not None:
             _copy_data(src, target / "data", only)
         elif src.is_dir():
-            generated = ("agencies", "pages", "sources", "_data") if item == "book" else ()
+            generated = ("agencies", "pages", "sources", "_data", "provinces") if item == "book" else ()
             shutil.copytree(src, target / item, ignore=shutil.ignore_patterns(*generated))
         else:
             shutil.copy(src, target / item)

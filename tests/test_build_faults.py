@@ -28,7 +28,8 @@ def _cli_env() -> dict:
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
-    """Two agencies on a clean copy, one of them with a realisation that contradicts its printed text."""
+    """Two agencies of two provinces on a clean copy, one of them with a realisation that is not a
+    number; built with the menu grouped by province (as a national book is)."""
     root = copy_project(tmp_path_factory.mktemp("broken"), only=["sibolga", "kalimantan-barat"])
     results = root / "data" / "kalimantan-barat" / "indicator_results.csv"
     with results.open(encoding="utf-8", newline="") as f:
@@ -36,7 +37,7 @@ def broken(tmp_path_factory):
     rows[1][rows[0].index("realisasi")] = "not-a-number"
     with results.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
-    result = lkjpy_cli(root, "build", "-j", "2")
+    result = lkjpy_cli(root, "build", "-j", "2", "--nav-group-above", "1")
     return root, result
 
 
@@ -166,3 +167,19 @@ def test_killed_build_ends_its_workers_and_leaves_nothing_in_book(tmp_path):
     result = lkjpy_cli(root, "build", "--only", "sibolga", "--no-site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not any(scratch.glob("*.ipynb"))
+
+
+def _menu(html: str) -> str:
+    start = html.index('<nav class="bd-links bd-docs-nav"')
+    return html[start:html.index("</nav>", start)]
+
+
+def test_menu_groups_chapters_by_province_and_shows_one_province(broken):
+    root, _ = broken
+    for province in ("sumatera-utara", "kalimantan-barat"):
+        assert (root / SITE_BOOK / "provinces" / f"{province}.html").is_file(), province
+    menu = _menu((root / SITE_BOOK / "agencies" / "sibolga" / "agency.html").read_text(encoding="utf-8"))
+    assert "provinces/sumatera-utara.html" in menu and "provinces/kalimantan-barat.html" in menu
+    assert "sources/sibolga.html" in menu  # the reader's own branch, down to the source page
+    assert "kalimantan-barat/agency.html" not in menu  # another province's branch stays collapsed
+    assert "sources/kalimantan-barat.html" not in menu
