@@ -55,3 +55,12 @@ def budget_sentence(pagu: float, spent: float, how: str) -> str:
         return f"The year's budget was {rupiah(pagu)} ({how}); the report prints no realisation for it."
     return (f"The year's budget was {rupiah(pagu)}, of which {rupiah(spent)} was spent "
             f"(serapan {percent(serapan(pagu, spent))}; {how}).")
+
+
+def figure(x: float | None, max_decimals: int = 4) -> str:
+    """A computed figure in the book's locale, with up to ``max_decimals`` decimals and no
+    trailing zeros (``1234.5`` -> ``1,234.5``; ``1.234,5`` with ``LKJPY_LOCALE=id``)."""
+    if _missing(x):
+        return MISSING
+    pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
+    return format_decimal(float(x), format=pattern, locale=book_locale())

@@ -1,0 +1,184 @@
+"""Totals of the curated count tables (staff, context series) against their parts.
+
+The structure comes from the tables themselves: the rows of one printed table (same source
+table, series or dimension, year and unit) in printed order; ``is_total`` marks total cells. A
+*total row* is a row whose every cell is a total: it adds up the part rows printed under it up
+to the next total row (a heading subtotal), or, when printed after its parts, every part row of
+the table (the table's total). Across a row, a cell whose column label ends in a total word
+(``Total``, ``Jumlah``, ``Jml``) adds up the part cells whose label starts like it (``ASN Total``
+= ``ASN L`` + ``ASN P``), or the other labelled totals of the row (``Total`` = ``Dalam Negeri
+Jml`` + ``Luar Negeri Jml``). A dash counts as none; a blank part leaves the total unchecked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..rows import figure_lines, flag, missing_status, num, number_format, text
+from .context import Context
+from .finding import Collector, agrees, shown
+
+TOTAL_WORD = re.compile(r"(?:^|\s)(total|jumlah|jml\.?)$", re.IGNORECASE)
+#: (table, figure column, grouping column) of the curated count tables
+COUNT_TABLES = (("staff", "count", "dimension"), ("context", "value", "series_id"))
+
+
+def _value(row: dict, fig: str) -> float:
+    """A part's value: its number, 0 for a printed dash, NaN when blank or unreadable."""
+    if missing_status(row[f"{fig}_printed"], number_format(row)) == "dash":
+        return 0.0
+    return num(row[fig])
+
+
+def _printed_table(rows: list[dict], group: str) -> dict[tuple, list[dict]]:
+    out: dict[tuple, list[dict]] = {}
+    for row in rows:
+        key = (row["source_table"], row[group], row.get("year"), text(row.get("unit")))
+        out.setdefault(key, []).append(row)
+    return out
+
+
+def _row_key(row: dict) -> tuple:
+    return (text(row["category"]), int(row["source_line"]))
+
+
+def check_totals(ctx: Context, out: Collector) -> None:
+    """Printed totals of the staff and context tables against the sum of their printed parts."""
+    for table, fig, group in COUNT_TABLES:
+        for key, cells in _printed_table(ctx.rows(table), group).items():
+            _down(out, table, fig, key, cells)
+            _across(out, table, fig, key, cells)
+
+
+#: Rows of one printed table lie at most this many lines apart (a page break included).
+MAX_GAP = 8
+
+
+def _blocks(cells: list[dict]) -> list[list[dict]]:
+    """The cells of a group split into printed tables: runs of rows on nearby lines (a narrative
+    that states counts in several paragraphs is not one table)."""
+    out: list[list[dict]] = []
+    last = None
+    for c in sorted(cells, key=lambda c: int(c["source_line"])):
+        line = int(c["source_line"])
+        if last is None or line - last > MAX_GAP:
+            out.append([])
+        out[-1].append(c)
+        last = line
+    return out
+
+
+def _down(out: Collector, table: str, fig: str, key: tuple, cells: list[dict]) -> None:
+    for block in _blocks(cells):
+        rows: dict[tuple, list[dict]] = {}
+        for c in block:
+            rows.setdefault(_row_key(c), []).append(c)
+        order = list(rows)
+        is_total = {k: all(flag(c.get("is_total")) for c in rows[k]) for k in order}
+        if not any(is_total.values()) or all(is_total.values()):
+            continue
+        headings = len(order) > 1 and is_total[order[0]] and not is_total[order[1]]
+        for i, k in enumerate(order):
+            if not is_total[k]:
+                continue
+            readings = _readings(order, is_total, i, headings)
+            beside_parts = any(0 <= j < len(order) and not is_total[order[j]] for j in (i - 1, i + 1))
+            for cell in rows[k]:
+                col = text(cell.get("subcategory"))
+                options = [(what, [c for p in parts for c in rows[p] if text(c.get("subcategory")) == col])
+                           for what, parts in readings]
+                _compare_readings(out, table, fig, key, cell, options, percent=text(cell.get("unit")) == "%",
+                                  judge=beside_parts)
+
+
+def _readings(order: list, is_total: dict, i: int, headings: bool) -> list[tuple[str, list]]:
+    """The part rows a total row may add up, most plausible first: for the last row, every part
+    row of the table, then the other total rows (its subtotals); in a table whose subtotals head
+    their parts (its first row is a total followed by parts), the rows up to the next total; else
+    the part rows printed since the previous total."""
+    after, before = [], []
+    for k in order[i + 1:]:
+        if is_total[k]:
+            break
+        after.append(k)
+    for k in reversed(order[:i]):
+        if is_total[k]:
+            break
+        before.insert(0, k)
+    leaves = [k for k in order if not is_total[k]]
+    subtotals = [k for k in order if is_total[k] and k != order[i]]
+    heading = bool(after) and (headings or i == 0 or is_total[order[i - 1]])
+    out = []
+    if i == len(order) - 1:
+        out += [("the table's rows", leaves), ("the table's subtotals", subtotals)]
+    if heading:
+        out.append((f"the rows under '{order[i][0]}'", after))
+    if before:
+        out.append(("the rows above it", before))
+    if after and not heading:
+        out.append((f"the rows under '{order[i][0]}'", after))
+    return [(what, parts) for what, parts in out if parts]
+
+
+def _across(out: Collector, table: str, fig: str, key: tuple, cells: list[dict]) -> None:
+    rows: dict[tuple, list[dict]] = {}
+    for c in cells:
+        rows.setdefault(_row_key(c), []).append(c)
+    for k, row in rows.items():
+        labelled = [c for c in row if TOTAL_WORD.search(text(c.get("subcategory")))]
+        for total in labelled:
+            prefix = TOTAL_WORD.sub("", text(total["subcategory"])).strip()
+            if prefix:
+                members = [c for c in row if c is not total and not TOTAL_WORD.search(text(c.get("subcategory")))
+                           and text(c.get("subcategory")).startswith(prefix + " ")]
+            else:
+                members = [c for c in labelled if c is not total] or [
+                    c for c in row if c is not total and not TOTAL_WORD.search(text(c.get("subcategory")))]
+            if len(members) >= 2:
+                _compare(out, table, fig, key, total, members, f"the columns of '{k[0]}'",
+                         percent=text(total.get("unit")) == "%")
+
+
+def _compare_readings(out: Collector, table: str, fig: str, key: tuple, total: dict,
+                      options: list[tuple[str, list[dict]]], percent: bool, judge: bool = True) -> None:
+    """A total against the first reading of its parts that adds up, else (when the total is
+    printed beside parts, so that its parts are known) against the first reading."""
+    options = [(what, parts) for what, parts in options if parts]
+    if not options:
+        return
+    for what, parts in options:
+        if _adds_up(total, fig, parts, percent):
+            _compare(out, table, fig, key, total, parts, what, percent)
+            return
+    if judge:
+        _compare(out, table, fig, key, total, options[0][1], options[0][0], percent)
+
+
+def _adds_up(total: dict, fig: str, parts: list[dict], percent: bool) -> bool:
+    values = [_value(p, fig) for p in parts]
+    if any(math.isnan(v) for v in values) or math.isnan(num(total[fig])):
+        return False
+    value, reported = sum(values), num(total[fig])
+    return bool(agrees(total[f"{fig}_printed"], reported, value, number_format(total))) or (
+        percent and abs(reported - value) <= 0.5 * len(parts))
+
+
+def _compare(out: Collector, table: str, fig: str, key: tuple, total: dict, parts: list[dict], what: str,
+             percent: bool) -> None:
+    printed, reported = text(total[f"{fig}_printed"]), num(total[fig])
+    values = [_value(p, fig) for p in parts]
+    if not parts or math.isnan(reported) or any(math.isnan(v) for v in values):
+        return
+    value = sum(values)
+    ok = _adds_up(total, fig, parts, percent)
+    name = " ".join(x for x in (text(total.get("category")), text(total.get("subcategory"))) if x)
+    line = figure_lines(total, fig)[0]
+    lines = [line] + [figure_lines(p, fig)[0] for p in parts]
+    out.add(check="table_total", subject=f"{key[1]} {name}".strip(), reported=printed, reported_value=reported,
+            recomputed=value, severity="info" if ok else "error", lines=lines, table=key[0],
+            unit="points" if percent else text(total.get("unit")) or "people",
+            formula=f"sum of {what}: {' + '.join(shown(v) for v in values)}",
+            message="the total adds up" if ok else f"printed {printed} as the total of {what}, but they add up to "
+                                                   f"{shown(value)}",
+            key=(table, line, printed), cell=(line, printed))
