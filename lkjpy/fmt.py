@@ -11,7 +11,10 @@ import math
 import os
 
 import pandas as pd
-from babel.numbers import format_decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_decimal, parse_pattern
 
 from .budget import serapan
 
@@ -62,5 +65,20 @@ def figure(x: float | None, max_decimals: int = 4) -> str:
     trailing zeros (``1234.5`` -> ``1,234.5``; ``1.234,5`` with ``LKJPY_LOCALE=id``)."""
     if _missing(x):
         return MISSING
-    pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
-    return format_decimal(float(x), format=pattern, locale=book_locale())
+    return _figure(float(x), max_decimals, book_locale())
+
+
+@lru_cache(maxsize=4096)
+def _figure(x: float, max_decimals: int, locale: str) -> str:
+    return _pattern(max_decimals).apply(x, _locale(locale))
+
+
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@lru_cache(maxsize=None)
+def _pattern(max_decimals: int):
+    """The babel pattern of :func:`figure`, parsed once."""
+    return parse_pattern("#,##0" + ("." + "#" * max_decimals if max_decimals else ""))

@@ -55,7 +55,10 @@ def number_format(row: Row) -> str:
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """A table's rows as plain dicts (fast to read, one conversion per table)."""
-    return frame.to_dict("records") if not frame.empty else []
+    if frame.empty:
+        return []
+    keys = list(frame.columns)
+    return [dict(zip(keys, values)) for values in zip(*(frame[k].tolist() for k in keys))]
 
 
 # --- versions ---------------------------------------------------------------------------------
@@ -141,6 +144,12 @@ def missing_status(printed: object, fmt: str = "id") -> str | None:
 def is_missing(printed: object, fmt: str = "id") -> bool:
     """One notion of missing: the report prints no usable number for this figure."""
     return missing_status(printed, fmt) is not None
+
+
+def mean(values) -> float:
+    """Arithmetic mean as a float sum (statistics.mean is exact but slow)."""
+    values = list(values)
+    return math.fsum(values) / len(values)
 
 
 def all_present(values: Iterable[float]) -> bool:

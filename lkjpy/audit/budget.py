@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import math
-from statistics import mean
 
 from .. import budget as budget_measures
-from ..rows import figure_lines, has, is_canonical, num, number_format, text
+from ..rows import figure_lines, has, is_canonical, mean, num, number_format, text
 from .context import Context
 from .finding import Collector, agrees, shown
 

@@ -18,7 +18,7 @@ Severity (one vocabulary for the whole book):
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
@@ -149,8 +149,7 @@ class Collector:
         return first
 
     def frame(self) -> pd.DataFrame:
-        rows = [{k: v for k, v in asdict(f).items() if k != "key"} for f in self.findings]
-        frame = pd.DataFrame(rows, columns=COLUMNS)
+        frame = pd.DataFrame({c: [getattr(f, c) for f in self.findings] for c in COLUMNS}, columns=COLUMNS)
         frame["severity"] = pd.Categorical(frame["severity"], categories=SEVERITIES, ordered=True)
         return frame.sort_values(["severity", "check"], kind="stable").reset_index(drop=True)
 

@@ -26,9 +26,10 @@ COUNT_TABLES = (("staff", "count", "dimension"), ("context", "value", "series_id
 
 def _value(row: dict, fig: str) -> float:
     """A part's value: its number, 0 for a printed dash, NaN when blank or unreadable."""
-    if missing_status(row[f"{fig}_printed"], number_format(row)) == "dash":
+    value = num(row[fig])
+    if math.isnan(value) and missing_status(row[f"{fig}_printed"], number_format(row)) == "dash":
         return 0.0
-    return num(row[fig])
+    return value
 
 
 def _printed_table(rows: list[dict], group: str) -> dict[tuple, list[dict]]:
