@@ -32,6 +32,8 @@ CHECKS = {
     "unit": missing.check_units,
     "change": changes.check_changes,
     "table_total": totals.check_totals,
+    "context_versions": totals.check_repeats,
+    "share": totals.check_shares,
     "fact": facts.check_meta,
     "staff": facts.check_staff_repeats,
     "benchmark": facts.check_benchmarks,

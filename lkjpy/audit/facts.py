@@ -97,10 +97,10 @@ def _staff_total(ctx: Context, meta: dict, out: Collector) -> None:
 def check_staff_repeats(ctx: Context, out: Collector) -> None:
     """The grand totals of the staff tables of one dimension (the last total row of each printed
     table, per column) against each other: one staff, one count."""
-    grand: dict[str, list[dict]] = {}
+    grand: dict[tuple, list[dict]] = {}
     for row in ctx.rows("staff"):
         if flag(row.get("is_total")) and re.search(r"\btotal\b|^jumlah$|^$", text(row.get("subcategory")), re.I):
-            grand.setdefault(row["source_table"], []).append(row)
+            grand.setdefault((row["source_table"], row["dimension"]), []).append(row)
     picks = {}
     for table, rows in grand.items():
         last = max(rows, key=lambda r: int(r["source_line"]))

@@ -183,3 +183,108 @@ def _compare(out: Collector, table: str, fig: str, key: tuple, total: dict, part
             message="the total adds up" if ok else f"printed {printed} as the total of {what}, but they add up to "
                                                    f"{shown(value)}",
             key=(table, line, printed), cell=(line, printed))
+
+
+# --- percentages: the ratio a column follows ------------------------------------------------------
+
+def _label(table: str, row: dict) -> str:
+    return " / ".join(x for x in (text(row.get("series_id") or row.get("dimension")), text(row.get("subcategory"))) if x)
+
+
+def check_shares(ctx: Context, out: Collector) -> None:
+    """Each printed percentage column (a context series in %) against the ratio its rows follow:
+    a count printed on the same line over another count on that line, or over a total the table
+    prints. The ratio is read from the column itself (the pair of figures that reproduces most of
+    its rows, at least two); a row it does not reproduce is an error."""
+    counts: dict[tuple[str, int], list[tuple[str, float, dict]]] = {}
+    totals: dict[str, list[tuple[float, dict]]] = {}
+    for table, fig, _ in COUNT_TABLES:
+        for row in ctx.rows(table):
+            if text(row.get("unit")) == "%" or math.isnan(_value(row, fig)):
+                continue
+            counts.setdefault((row["source_table"], int(row["source_line"])), []).append((_label(table, row), _value(row, fig), row))
+            if flag(row.get("is_total")):
+                totals.setdefault(row["source_table"], []).append((_value(row, fig), row))
+    columns: dict[tuple, list[dict]] = {}
+    for row in ctx.rows("context"):
+        if text(row.get("unit")) == "%" and not math.isnan(num(row["value"])):
+            columns.setdefault((row["source_table"], row["series_id"], text(row.get("subcategory"))), []).append(row)
+    for (source_table, _, _), cells in columns.items():
+        _check_column(out, cells, counts, totals.get(source_table, []))
+
+
+def _candidates(cell: dict, counts: dict, totals: list) -> dict[tuple, tuple[float, list[int]]]:
+    """Every ratio ``a / b × 100`` a cell could be: a and b counts printed on its line, or a over a
+    printed total of its table; keyed by the columns (or total) they come from."""
+    here = counts.get((cell["source_table"], int(cell["source_line"])), [])
+    out = {}
+    for la, a, ra in here:
+        for lb, b, rb in here:
+            if la != lb and b:
+                out[(la, lb)] = (a / b * 100, [figure_lines(ra, "value" if "value" in ra else "count")[0]])
+        for t, rt in totals:
+            if t and rt is not ra:
+                out[(la, ("total", int(rt["source_line"]), t))] = (a / t * 100, [int(rt["source_line"])])
+    return out
+
+
+def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list) -> None:
+    options = [(c, _candidates(c, counts, totals)) for c in cells]
+    score: dict[tuple, int] = {}
+    for cell, cands in options:
+        for k, (v, _) in cands.items():
+            if agrees(cell["value_printed"], num(cell["value"]), v, number_format(cell)):
+                score[k] = score.get(k, 0) + 1
+    if not score:
+        return
+    best, hits = max(score.items(), key=lambda kv: kv[1])
+    judged = [(c, cands[best]) for c, cands in options if best in cands]
+    if hits < 2 or hits < 0.6 * len(judged):
+        return
+    a, b = best
+    what = f"{a} over {b[2]:g} (line {b[1]})" if isinstance(b, tuple) else f"{a} over {b}"
+    for cell, (value, lines) in judged:
+        printed = cell["value_printed"]
+        ok = agrees(printed, num(cell["value"]), value, number_format(cell))
+        out.add(check="share", subject=f"{cell['series_id']} {text(cell.get('year'))} {text(cell.get('category'))} "
+                f"{text(cell.get('subcategory'))}".replace("  ", " ").strip(), reported=printed,
+                reported_value=num(cell["value"]), recomputed=value, severity="info" if ok else "error",
+                lines=figure_lines(cell, "value") + lines, table=cell["source_table"], unit="points",
+                formula=f"{what} × 100, the ratio the column's other rows follow",
+                message=f"agrees ({ok})" if ok else
+                f"printed {printed}, but the ratio the column follows ({what} × 100) gives {shown(value)}",
+                cell=(figure_lines(cell, "value")[0], printed))
+
+
+# --- the same figure printed in two tables ---------------------------------------------------------
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def check_repeats(ctx: Context, out: Collector) -> None:
+    """A context figure (one series, year and label) printed in two tables: each printing after
+    the first against it (equal, or the same figure rounded or truncated)."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in ctx.rows("context"):
+        label = _norm(f"{text(row.get('category'))} {text(row.get('subcategory'))}")
+        groups.setdefault((row["series_id"], row.get("year"), label), []).append(row)
+    for (series, year, _), rows in groups.items():
+        tables = {r["source_table"] for r in rows}
+        if len(tables) < 2 or len(rows) != len(tables):
+            continue
+        rows.sort(key=lambda r: int(r["source_line"]))
+        first = rows[0]
+        for other in rows[1:]:
+            pa, pb, va, vb = first["value_printed"], other["value_printed"], num(first["value"]), num(other["value"])
+            if math.isnan(va) or math.isnan(vb):
+                continue
+            ok = va == vb or agrees(pa, va, vb, number_format(first)) or agrees(pb, vb, va, number_format(other))
+            out.add(check="versions", subject=f"{series} {text(year)}".strip(), reported=pb, reported_value=vb,
+                    recomputed=va, severity="info" if ok else "error",
+                    lines=[figure_lines(first, "value")[0], figure_lines(other, "value")[0]],
+                    table=f"{first['source_table']}; {other['source_table']}", unit="points" if text(first.get("unit")) == "%" else text(first.get("unit")),
+                    formula="the same figure in two tables",
+                    message="printed alike in both tables" if ok else
+                    f"printed {pa} in {first['source_table']} and {pb} in {other['source_table']}",
+                    key=("context", series, year, vb))
