@@ -116,8 +116,7 @@ def _check_direction(ctx, out, row, fig, printed, r0, r_now, lines, subject) -> 
     if word is None:
         return
     actual = "up" if r_now > r0 else "down"
-    out.add(check="direction", subject=subject, reported=printed, reported_value=num(row[fig]),
-            recomputed=r_now - r0, severity="info" if word == actual else "error", lines=lines,
+    out.add(check="direction", subject=subject, reported=printed, recomputed=r_now - r0, severity="info" if word == actual else "error", lines=lines,
             table=row["source_table"], formula=f"{shown(r0)} → {shown(r_now)}",
             message=f"the text calls it a {'rise' if word == 'up' else 'fall'} and the figures agree" if word == actual
             else f"the text calls the change a {'rise' if word == 'up' else 'fall'}, but the realisation went "

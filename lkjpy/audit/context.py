@@ -10,6 +10,23 @@ import pandas as pd
 from ..load import Agency
 from ..rows import records, text
 from ..scales import scale_from_table
+from ..schema import TABLES
+
+
+def declared_coverage(meta: dict) -> set[str] | None:
+    """The curated tables a report declares (registry field ``coverage``: a list of table names,
+    a comma-separated string, or a mapping of table name to true/false); None when it declares
+    none or names something that is not a table (then every table present counts)."""
+    value = meta.get("coverage")
+    if not value:
+        return None
+    if isinstance(value, dict):
+        names = {k for k, v in value.items() if v}
+        named = set(value)
+    else:
+        names = set(value.replace(",", " ").split()) if isinstance(value, str) else set(value)
+        named = names
+    return names if named <= set(TABLES) else None
 
 
 class Context:
@@ -19,14 +36,17 @@ class Context:
         self.agency = agency
         self.year = agency.meta.get("year")
         self._records: dict[str, list[dict]] = {}
+        self.coverage = declared_coverage(agency.meta)
 
     def frame(self, name: str) -> pd.DataFrame:
         return self.agency.table(name)
 
     def rows(self, name: str) -> list[dict]:
-        """A table's rows as dicts; empty when the table is not curated."""
+        """A table's rows as dicts; empty when the table is not curated (absent, empty, or left out
+        of the report's declared coverage)."""
         if name not in self._records:
-            self._records[name] = records(self.agency.tables[name]) if name in self.agency.tables else []
+            covered = self.coverage is None or name in self.coverage
+            self._records[name] = records(self.agency.tables[name]) if covered and name in self.agency.tables else []
         return self._records[name]
 
     def curated(self, name: str) -> bool:

@@ -36,7 +36,7 @@ def check_printed_errors(ctx: Context, out: Collector) -> None:
                     out.add(check="spreadsheet_error", subject=f"{_row_subject(name, row)} {fig}", reported=printed,
                             severity="error", lines=figure_lines(row, fig), table=row["source_table"],
                             message=f"the report prints the spreadsheet error {printed} instead of a figure",
-                            key=(figure_lines(row, fig)[0], printed), cell=(figure_lines(row, fig)[0], printed))
+                            key=(row["source_table"], fig, printed), cell=(figure_lines(row, fig)[0], printed))
 
 
 def check_missing(ctx: Context, out: Collector) -> None:
