@@ -287,4 +287,4 @@ def check_repeats(ctx: Context, out: Collector) -> None:
                     formula="the same figure in two tables",
                     message="printed alike in both tables" if ok else
                     f"printed {pa} in {first['source_table']} and {pb} in {other['source_table']}",
-                    key=("context", series, year, vb))
+                    key=("context", series, year, vb), cell=(figure_lines(other, "value")[0], pb))
