@@ -13,7 +13,8 @@ from .finding import Collector, agrees, shown
 #: measure -> (table of the components, their figure)
 MEAN_SOURCE = {"capaian_mean": ("indicator_results", "capaian_reported"), "target_mean": ("indicator_results", "target"),
                "realisasi_mean": ("indicator_results", "realisasi"), "serapan_mean": ("budget", "pct_reported"),
-               "pagu_mean": ("budget", "pagu"), "spent_mean": ("budget", "realisasi")}
+               "pagu_mean": ("budget", "pagu"), "spent_mean": ("budget", "realisasi"),
+               "efficiency_mean": ("efficiency", "efficiency")}
 COUNTS = ("count", "count_met", "count_not_met")
 
 
@@ -24,7 +25,7 @@ def _component_rows(ctx: Context, agg: dict, table: str) -> dict[str, dict]:
     key = "indicator_id" if table == "indicator_results" else "item_id"
     out: dict[str, tuple] = {}
     for row in ctx.rows(table):
-        if row[key] not in ids or row["year"] != year:
+        if row[key] not in ids or row.get("year", year) != year:
             continue
         if table == "indicator_results" and row["basis"] != "annual":
             continue

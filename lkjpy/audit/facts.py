@@ -98,7 +98,9 @@ def check_staff_repeats(ctx: Context, out: Collector) -> None:
     """The grand totals of the staff tables of one dimension (the last total row of each printed
     table, per column) against each other: one staff, one count."""
     grand: dict[tuple, list[dict]] = {}
+    size: dict[tuple, int] = {}
     for row in ctx.rows("staff"):
+        size[(row["source_table"], row["dimension"])] = size.get((row["source_table"], row["dimension"]), 0) + 1
         if flag(row.get("is_total")) and re.search(r"\btotal\b|^jumlah$|^$", text(row.get("subcategory")), re.I):
             grand.setdefault((row["source_table"], row["dimension"]), []).append(row)
     picks = {}
@@ -110,10 +112,10 @@ def check_staff_repeats(ctx: Context, out: Collector) -> None:
     for row in picks.values():
         by_column.setdefault((row["dimension"], _norm(text(row.get("subcategory")))), []).append(row)
     for column, rows in by_column.items():
-        rows.sort(key=lambda r: int(r["source_line"]))
-        values = {num(r["count"]) for r in rows}
         if len(rows) < 2:
             continue
+        # the reference is the total of the fullest table (the one that prints its parts)
+        rows.sort(key=lambda r: (-size[(r["source_table"], r["dimension"])], int(r["source_line"])))
         first = rows[0]
         for other in rows[1:]:
             same = num(other["count"]) == num(first["count"])
@@ -123,10 +125,10 @@ def check_staff_repeats(ctx: Context, out: Collector) -> None:
                     lines=[figure_lines(first, "count")[0], figure_lines(other, "count")[0]],
                     table=f"{first['source_table']}; {other['source_table']}", unit="people",
                     formula="the staff tables' totals", key=("staff", column, num(other["count"])),
+                    cell=(figure_lines(other, "count")[0], other["count_printed"]),
                     message="the staff tables give the same total" if same else
                     f"{first['source_table']} counts {first['count_printed']} staff, {other['source_table']} "
                     f"{other['count_printed']}")
-        del values
 
 
 def _same_body(a: str, b: str) -> bool:

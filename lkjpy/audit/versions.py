@@ -24,8 +24,22 @@ def _agree(pc: str, vc: float, fc: str, pr: str, vr: float, fr: str) -> str | No
     return agrees(pr, vr, vc, fr) or agrees(pc, vc, vr, fc)
 
 
+#: the printed average a version of each quantity may repeat
+MEAN_OF = {"capaian_reported": "capaian_mean", "pct_reported": "serapan_mean", "target": "target_mean",
+           "realisasi": "realisasi_mean", "pagu": "pagu_mean"}
+
+
+def _printed_aggregate(ctx: Context | None, quantity: str, value: float, year: object) -> dict | None:
+    """The printed average of the same quantity and year that a disagreeing version repeats (a
+    table that prints the overall mean in each row), so the verdict can say what it is."""
+    if ctx is None or math.isnan(value) or quantity not in MEAN_OF:
+        return None
+    return next((a for a in ctx.rows("aggregates") if is_canonical(a) and a["year"] == year
+                 and a["measure"] == MEAN_OF[quantity] and num(a["value"]) == value), None)
+
+
 def compare(out: Collector, subject: str, fig: str, canon: dict, cfig: str, row: dict, ident: tuple,
-            unit: str = "") -> None:
+            unit: str = "", ctx: Context | None = None) -> None:
     """Agreeing versions are info, disagreeing ones an error; the same misprint printed in several
     tables (a budget row and an efficiency row on the same line) is one finding."""
     """One version (``row``'s figure ``fig``) against the canonical one (``canon``'s ``cfig``)."""
@@ -44,14 +58,20 @@ def compare(out: Collector, subject: str, fig: str, canon: dict, cfig: str, row:
         how = _agree(pc, vc, number_format(canon), pr, vr, number_format(row)) if (gc == gr or not (gc and gr)) else None
     c_line, r_line = figure_lines(canon, cfig)[0], figure_lines(row, fig)[0]
     quantity = SAME_QUANTITY.get(fig, fig)
+    key = (*ident, quantity, pr if math.isnan(vr) else vr)
+    message = f"printed {pc} (canonical, line {c_line}) and {pr} (line {r_line}) for the same quantity"
+    agg = None if how else _printed_aggregate(ctx, quantity, vr, canon.get("year"))
+    if agg is not None:
+        a_line = figure_lines(agg, "value")[0]
+        message += (f"; {pr} is the printed {agg['measure'].replace('_', ' ')} of {agg['components'].replace(';', ', ')} "
+                    f"(line {a_line}), repeated in this row")
+        key = ("aggregate", agg["aggregate_id"], quantity)
     out.add(check="versions", subject=f"{subject} {quantity}", reported=pr, reported_value=vr, recomputed=vc,
             severity="info" if how else "error", lines=[c_line, r_line],
             table=f"{canon['source_table']}; {row['source_table']}",
             unit=UNITS.get(quantity, "points") if "item_id" in canon else unit,
             formula=f"canonical version (line {c_line}) vs version at line {r_line}",
-            message=f"agrees with the canonical version ({how})" if how else
-            f"printed {pc} (canonical, line {c_line}) and {pr} (line {r_line}) for the same quantity",
-            key=(*ident, quantity, pr if math.isnan(vr) else vr), cell=(r_line, pr))
+            message=f"agrees with the canonical version ({how})" if how else message, key=key, cell=(r_line, pr))
 
 
 def _by_key(rows: list[dict], keys: tuple[str, ...]) -> dict[tuple, list[dict]]:
@@ -70,7 +90,7 @@ def _versions(ctx: Context, out: Collector, table: str, keys: tuple[str, ...], f
             if row is canon:
                 continue
             for fig in figures:
-                compare(out, name(canon), fig, canon, fig, row, (table, *key))
+                compare(out, name(canon), fig, canon, fig, row, (table, *key), ctx=ctx)
 
 
 def check_versions(ctx: Context, out: Collector) -> None:
@@ -105,7 +125,7 @@ def _cross_versions(ctx: Context, out: Collector) -> None:
             for fig, other in (("target_kinerja", "target"), ("realisasi_kinerja", "realisasi"),
                                ("capaian_kinerja", "capaian_reported")):
                 compare(out, f"{row['item_id']} {c['year']} annual", fig, c, other, row,
-                        ("indicator_results", c["indicator_id"], c["year"], "annual"))
+                        ("indicator_results", c["indicator_id"], c["year"], "annual"), ctx=ctx)
     for row in ctx.rows("renstra_targets"):
         c = pk.get(row["indicator_id"])
         if row["year"] != ctx.year or not is_canonical(row) or c is None:
