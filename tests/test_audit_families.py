@@ -366,3 +366,36 @@ def test_recomputed_values_follow_the_book_locale(monkeypatch):
     monkeypatch.setenv("LKJPY_LOCALE", "id")
     f = only(bad(make_agency({"budget": budget})), "budget_total")
     assert f["recomputed"] == "1.050" and f["recomputed_value"] == 1050 and "Rp 50" in f["message"]
+
+
+def test_changes_that_mix_points_and_percent_in_one_table():
+    ind = IND + [{"indicator_id": "I2", "indicator": "Jumlah B", "unit": "unit"}]
+    results = [
+        {"indicator_id": "I1", "year": 2023, "realisasi_printed": "40"},
+        {"indicator_id": "I1", "target_printed": "50", "realisasi_printed": "45", "capaian_reported_printed": "90"},
+        # 45 - 40 = 5 points
+        {"indicator_id": "I1", "realisasi_printed": "45", "change_reported_printed": "5", "canonical": False,
+         "source_table": "Narasi"},
+        {"indicator_id": "I2", "year": 2023, "realisasi_printed": "200"},
+        {"indicator_id": "I2", "target_printed": "250", "realisasi_printed": "250", "capaian_reported_printed": "100"},
+        # (250 - 200) / 200 x 100 = 25 %, a relative change; in points it would be 50
+        {"indicator_id": "I2", "realisasi_printed": "250", "change_reported_printed": "25", "canonical": False,
+         "source_table": "Narasi"}]
+    f = only(bad(make_agency({"indicators": ind, "indicator_results": results})))
+    assert f["severity"] == "warning" and "mixes methods" in f["message"] and f["source_lines"] == "103;106"
+    results[-1]["change_reported_printed"] = "50"  # both in points
+    assert bad(make_agency({"indicators": ind, "indicator_results": results})).empty
+
+
+def test_a_row_that_repeats_the_printed_mean_says_so_once():
+    # K1 90 and K2 120 (capaian), mean 105; an efficiency table prints 105 as each one's capaian
+    ind = IND + [{"indicator_id": "I2", "indicator": "B"}]
+    results = [{"indicator_id": "I1", "target_printed": "50", "realisasi_printed": "45", "capaian_reported_printed": "90"},
+               {"indicator_id": "I2", "target_printed": "50", "realisasi_printed": "60", "capaian_reported_printed": "120"}]
+    eff = [{"item_id": i, "name": i, "method_variant": "other", "capaian_kinerja_printed": "105", "source_line": n}
+           for i, n in (("I1", 120), ("I2", 121))]
+    agency = make_agency({"indicators": ind, "indicator_results": results, "efficiency": eff,
+                          "aggregates": [{"aggregate_id": "m", "components": "I1;I2", "value_printed": "105"}]})
+    f = only(bad(agency))
+    assert f["printings"] == 2 and "105 is the printed capaian mean of I1, I2" in f["message"]
+    assert f["source_lines"] == "101;120;102;121"

@@ -60,15 +60,22 @@ def direction_word(line: str, printed: str, year: int) -> str | None:
 def check_changes(ctx: Context, out: Collector) -> None:
     """Printed year-over-year changes and 'tingkat kemajuan' against the printed realisations."""
     real = _realisations(ctx)
+    kinds: dict[str, list[tuple[str, dict]]] = {}
     for row in ctx.rows("indicator_results"):
         for fig, label in (("change_reported", "change"), ("progress_reported", "tingkat kemajuan")):
             printed, reported = text(row[f"{fig}_printed"]), num(row[fig])
             if not printed or math.isnan(reported):
                 continue
-            _check_one(ctx, out, real, row, fig, label, printed, reported)
+            kind = _check_one(ctx, out, real, row, fig, label, printed, reported)
+            if kind and fig == "change_reported":
+                kinds.setdefault(row["source_table"], []).append((kind, row))
+    for table, seen in kinds.items():
+        _check_mixed(out, table, seen)
 
 
-def _check_one(ctx, out, real, row, fig, label, printed, reported) -> None:
+def _check_one(ctx, out, real, row, fig, label, printed, reported) -> str | None:
+    """Check one printed change; return the reading it follows (``points`` or ``percent``) when
+    exactly one kind of reading reproduces it."""
     ind, year = row["indicator_id"], int(row["year"])
     here = real.get((ind, year))
     r_now = num(row["realisasi"]) if has(row["realisasi"]) and not row_unit_mismatch(row) else (
@@ -93,8 +100,8 @@ def _check_one(ctx, out, real, row, fig, label, printed, reported) -> None:
         k, v, ln, r0 = match[0]
         out.add(**common, recomputed=v, severity="info", lines=lines + ln, formula=k, message=f"agrees read as the {k}")
         _check_direction(ctx, out, row, fig, printed, r0, r_now, lines + ln, subject)
-        if len({k.split()[0] for k, *_ in match}) == 1 and fig == "change_reported":
-            _check_mixed(ctx, out, row, k)
+        kinds = {k.split()[0] for k, *_ in match}
+        return kinds.pop() if len(kinds) == 1 else None
     elif readings and not math.isnan(r_now):
         out.add(**common, severity="error", lines=lines,
                 formula="; ".join(f"{k} = {shown(v)}" for k, (v, *_) in readings.items()),
@@ -124,18 +131,15 @@ def _check_direction(ctx, out, row, fig, printed, r0, r_now, lines, subject) -> 
             key=(row["indicator_id"], row["year"], "direction"))
 
 
-def _check_mixed(ctx, out, row, reading) -> None:
-    """A column of changes that mixes readings: points in one row, percent in another."""
-    kind = reading.split()[0]
-    seen = ctx.__dict__.setdefault("_change_kinds", {})
-    table = row["source_table"]
-    other = seen.get(table)
-    if other is None:
-        seen[table] = (kind, row)
+def _check_mixed(out: Collector, table: str, seen: list[tuple[str, dict]]) -> None:
+    """One table's printed changes that follow different readings: points in one row, a relative
+    change (percent) in another."""
+    points = [r for k, r in seen if k == "points"]
+    percent = [r for k, r in seen if k == "percent"]
+    if not points or not percent:
         return
-    if other[0] != kind:
-        first = other[1]
-        out.add(check="change", subject=f"{table} change column", reported=text(row["change_reported_printed"]),
-                severity="warning", lines=figure_lines(first, "change_reported") + figure_lines(row, "change_reported"),
-                table=table, message=f"the column mixes methods: {first['indicator_id']} {first['year']} is a change "
-                f"in {other[0]}, {row['indicator_id']} {row['year']} in {kind}", key=(table, "mixed"))
+    p, q = points[0], percent[0]
+    out.add(check="change", subject=f"{table} changes", reported=text(q["change_reported_printed"]), severity="warning",
+            lines=[figure_lines(r, "change_reported")[0] for _, r in seen], table=table,
+            message=f"the table mixes methods: {p['indicator_id']} {p['year']} is printed as a change in points, "
+                    f"{q['indicator_id']} {q['year']} as a relative change (percent)", key=(table, "mixed"))
