@@ -233,13 +233,13 @@ def test_a_direction_word_contradicting_the_figures_is_an_error():
         {"indicator_id": "I1", "year": 2023, "realisasi_printed": "4,61"},
         # 4,75 / 5 x 100 = 95
         {"indicator_id": "I1", "year": 2024, "target_printed": "5", "realisasi_printed": "4,75",
-         "capaian_reported_printed": "95", "change_reported_printed": "0,14%", "canonical": True}]}
+         "capaian_reported_printed": "95", "change_reported_printed": "0,14", "canonical": True}]}
     agency = make_agency(tables)
     # line 102 holds the change; 4,61 -> 4,75 is a rise of 0,14 points
-    agency.source_lines = ["x"] * 101 + ["pada tahun 2024 mengalami penurunan sebesar 0,14%."]
+    agency.source_lines = ["x"] * 101 + ["pada tahun 2024 mengalami penurunan sebesar 0,14 poin."]
     f = only(bad(agency), "direction", "error")
     assert "calls the change a fall" in f["message"]
-    agency.source_lines[-1] = "pada tahun 2024 mengalami kenaikan sebesar 0,14%."
+    agency.source_lines[-1] = "pada tahun 2024 mengalami kenaikan sebesar 0,14 poin."
     assert bad(agency).empty
 
 
@@ -399,3 +399,15 @@ def test_a_row_that_repeats_the_printed_mean_says_so_once():
     f = only(bad(agency))
     assert f["printings"] == 2 and "105 is the printed capaian mean of I1, I2" in f["message"]
     assert f["source_lines"] == "101;120;102;121"
+
+
+def test_a_change_in_points_printed_as_percent_is_a_warning():
+    results = [{"indicator_id": "I1", "year": 2023, "realisasi_printed": "0,33"},
+               {"indicator_id": "I1", "target_printed": "0,08", "realisasi_printed": "0,08", "capaian_reported_printed": "100"},
+               # 0,33 -> 0,08: 0,25 points, a relative fall of (0,08 - 0,33) / 0,33 = -75,76 %
+               {"indicator_id": "I1", "realisasi_printed": "0,08", "change_reported_printed": "0,25%",
+                "canonical": False, "source_table": "Narasi"}]
+    f = only(bad(make_agency({"indicators": IND, "indicator_results": results})))
+    assert f["severity"] == "warning" and "-75.7576 %" in f["message"]
+    results[-1]["change_reported_printed"] = "0,25"
+    assert bad(make_agency({"indicators": IND, "indicator_results": results})).empty

@@ -101,6 +101,13 @@ def _check_one(ctx, out, real, row, fig, label, printed, reported) -> str | None
         out.add(**common, recomputed=v, severity="info", lines=lines + ln, formula=k, message=f"agrees read as the {k}")
         _check_direction(ctx, out, row, fig, printed, r0, r_now, lines + ln, subject)
         kinds = {k.split()[0] for k, *_ in match}
+        if fig == "change_reported" and kinds == {"points"} and "%" in printed:
+            relative = readings.get(k.replace("points", "percent"), (math.nan,))[0]
+            if not math.isnan(relative):
+                out.add(**{**common, "key": (ind, year, "points as percent")}, recomputed=v, severity="warning",
+                        lines=lines + ln, formula=k,
+                        message=f"{printed} is a change of {shown(abs(v))} points printed with a % sign; as a "
+                                f"relative change it is {shown(relative)} %")
         return kinds.pop() if len(kinds) == 1 else None
     elif readings and not math.isnan(r_now):
         out.add(**common, severity="error", lines=lines,
@@ -123,7 +130,8 @@ def _check_direction(ctx, out, row, fig, printed, r0, r_now, lines, subject) -> 
     if word is None:
         return
     actual = "up" if r_now > r0 else "down"
-    out.add(check="direction", subject=subject, reported=printed, recomputed=r_now - r0, severity="info" if word == actual else "error", lines=lines,
+    out.add(check="direction", subject=subject, reported=printed, recomputed=r_now - r0,
+            cell=(figure_lines(row, fig)[0], printed), severity="info" if word == actual else "error", lines=lines,
             table=row["source_table"], formula=f"{shown(r0)} → {shown(r_now)}",
             message=f"the text calls it a {'rise' if word == 'up' else 'fall'} and the figures agree" if word == actual
             else f"the text calls the change a {'rise' if word == 'up' else 'fall'}, but the realisation went "
