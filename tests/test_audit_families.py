@@ -171,6 +171,15 @@ def test_a_misprint_and_the_serapan_computed_from_it_are_one_finding():
     assert (f["unit"], f["abs_diff"]) == ("Rp", 180)
 
 
+def test_a_sisa_that_repeats_a_row_under_it_says_so():
+    budget = programs()
+    budget[0]["sisa_reported_printed"] = "50"      # 1.000 - 900 = 100; 50 is p2's sisa (400 - 350)
+    budget[2]["sisa_reported_printed"] = "50"
+    f = only(bad(make_agency({"budget": budget})), "sisa")
+    assert f["message"] == ("printed 50, but pagu − realisasi gives 100 (off by Rp 50, 50 % of the recomputed figure); "
+                            "50 is the sisa printed for the row under it, p2 (line 103)")
+
+
 # --- versions ---------------------------------------------------------------------------------------------
 
 def test_a_version_truncated_to_its_printed_precision_agrees():

@@ -103,18 +103,29 @@ def check_serapan(ctx: Context, out: Collector) -> None:
 def check_sisa(ctx: Context, out: Collector) -> None:
     """Sisa (remaining) of every budget row against pagu − realisasi."""
     for row in ctx.rows("budget"):
-        check_sisa_row(out, row, "sisa_reported")
+        check_sisa_row(out, row, "sisa_reported", ctx)
 
 
-def check_sisa_row(out: Collector, row: dict, col: str) -> None:
+def _repeated_from(ctx: Context | None, row: dict, col: str, value: float) -> dict | None:
+    """A row under this one, in the same table, whose printed figure ``col`` this row repeats."""
+    if ctx is None:
+        return None
+    return next((r for r in ctx.rows("budget") if r["parent_id"] == row.get("item_id")
+                 and r["source_table"] == row["source_table"] and num(r.get(col)) == value), None)
+
+
+def check_sisa_row(out: Collector, row: dict, col: str, ctx: Context | None = None) -> None:
     printed, reported = text(row.get(f"{col}_printed")), num(row.get(col))
     pagu, real = num(row["pagu"]), num(row["realisasi"])
     if not printed or math.isnan(reported) or math.isnan(pagu) or math.isnan(real):
         return
     value = budget_measures.sisa(pagu, real)
     how = agrees(printed, reported, value, number_format(row))
+    message = f"agrees ({how})" if how else f"printed {printed}, but pagu − realisasi gives {shown(value)}"
+    child = None if how else _repeated_from(ctx, row, col, reported)
+    if child is not None:
+        message += f"; {printed} is the sisa printed for the row under it, {child['item_id']} (line {child['source_line']})"
     out.add(check="sisa", subject=f"{row['item_id']} sisa", reported=printed, reported_value=reported, recomputed=value,
             severity="info" if how else "error", lines=figure_lines(row, col, "pagu", "realisasi"),
             table=row["source_table"], unit="Rp", formula=f"pagu − realisasi = {shown(pagu)} − {shown(real)}",
-            message=f"agrees ({how})" if how else f"printed {printed}, but pagu − realisasi gives {shown(value)}",
-            cell=(figure_lines(row, col)[0], printed))
+            message=message, cell=(figure_lines(row, col)[0], printed))

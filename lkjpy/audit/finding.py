@@ -120,8 +120,9 @@ class Collector:
                 for c in cells:
                     self._by_cell.setdefault(c, same)
                 return self._merge(same, lines, table, severity, check, message)
-        if severity == "error" and not math.isnan(diff) and diff > 0:
-            message = f"{message} ({size_text(diff, rel, unit)})" if "off by" not in message else message
+        if severity == "error" and not math.isnan(diff) and diff > 0 and "off by" not in message:
+            head, sep, tail = message.partition("; ")
+            message = f"{head} ({size_text(diff, rel, unit)}){sep}{tail}"
         found = Finding(agency_id=self.agency_id, check=check, subject=subject, reported=reported,
                         recomputed="" if isinstance(recomputed, float) and math.isnan(recomputed) else shown(recomputed),
                         severity=severity, source_lines=join_lines(lines), message=message,
