@@ -89,18 +89,19 @@ def row_unit_mismatch(row: Row) -> bool:
     return flag(row.get("unit_mismatch"))
 
 
-def numeric_realisations(results: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
+def numeric_realisations(results: pd.DataFrame | list[dict]) -> dict[tuple[str, int], dict]:
     """Per (indicator, year), the annual version whose realisation is a number in the indicator's
     unit: the canonical one when it is, else the first printed version that gives one (e.g. a
     grade's score, or a percentage where the canonical version prints a count)."""
-    annual = results[results["basis"] == "annual"] if not results.empty else results
-    out: dict[tuple[str, int], pd.Series] = {}
-    for key, group in annual.groupby(["indicator_id", "year"], sort=False):
-        numeric = group[group["realisasi"].notna() & ~unit_mismatch(group)]
-        canon = numeric[numeric["canonical"] == True]  # noqa: E712
-        if not numeric.empty:
-            out[(key[0], int(key[1]))] = (canon if not canon.empty else numeric).iloc[0]
-    return out
+    rows = records(results) if isinstance(results, pd.DataFrame) else results
+    out: dict[tuple[str, int], tuple[bool, dict]] = {}
+    for row in rows:
+        if row["basis"] != "annual" or not has(row["realisasi"]) or row_unit_mismatch(row):
+            continue
+        key, rank = (row["indicator_id"], int(row["year"])), not is_canonical(row)
+        if key not in out or rank < out[key][0]:
+            out[key] = (rank, row)
+    return {k: v[1] for k, v in out.items()}
 
 
 # --- lines and components ------------------------------------------------------------------------

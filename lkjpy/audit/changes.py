@@ -7,26 +7,13 @@ import math
 import re
 
 from ..progress import change_percent, change_points
-from ..rows import figure_lines, has, num, number_format, row_unit_mismatch, text
+from ..rows import figure_lines, has, num, number_format, numeric_realisations, row_unit_mismatch, text
 from .context import Context
 from .finding import Collector, agrees, shown
 
 #: Indonesian words that state a direction of change (SAKIP narratives).
 DOWN = re.compile(r"\b(penurunan|menurun|turun|berkurang|pengurangan)\b", re.IGNORECASE)
 UP = re.compile(r"\b(kenaikan|meningkat|naik|peningkatan|bertambah|pertambahan)\b", re.IGNORECASE)
-
-
-def _realisations(ctx: Context) -> dict[tuple[str, int], dict]:
-    """Per (indicator, year): the annual version with a realisation in the indicator's unit
-    (the canonical one when it has one), as :func:`lkjpy.rows.numeric_realisations` picks it."""
-    out: dict[tuple[str, int], tuple] = {}
-    for row in ctx.rows("indicator_results"):
-        if row["basis"] != "annual" or not has(row["realisasi"]) or row_unit_mismatch(row):
-            continue
-        key, rank = (row["indicator_id"], int(row["year"])), (not row.get("canonical"),)
-        if key not in out or rank < out[key][0]:
-            out[key] = (rank, row)
-    return {k: v[1] for k, v in out.items()}
 
 
 def _window(line: str, printed: str, year: int) -> str | None:
@@ -59,7 +46,7 @@ def direction_word(line: str, printed: str, year: int) -> str | None:
 
 def check_changes(ctx: Context, out: Collector) -> None:
     """Printed year-over-year changes and 'tingkat kemajuan' against the printed realisations."""
-    real = _realisations(ctx)
+    real = numeric_realisations(ctx.rows("indicator_results"))
     kinds: dict[str, list[tuple[str, dict]]] = {}
     for row in ctx.rows("indicator_results"):
         for fig, label in (("change_reported", "change"), ("progress_reported", "tingkat kemajuan")):
