@@ -420,3 +420,17 @@ def test_a_change_in_points_printed_as_percent_is_a_warning():
     assert f["severity"] == "warning" and "-75.7576 %" in f["message"]
     results[-1]["change_reported_printed"] = "0,25"
     assert bad(make_agency({"indicators": IND, "indicator_results": results})).empty
+
+
+def test_a_capaian_that_is_the_cumulative_renstra_progress_says_so():
+    results = [{"indicator_id": "I1", "year": y, "target_printed": "42%", "realisasi_printed": r}
+               for y, r in ((2021, "42%"), (2022, "48%"), (2023, "42%"))]
+    results += [{"indicator_id": "I1", "target_printed": "42%", "realisasi_printed": "42%", "capaian_reported_printed": "100%"},
+                # (42 + 48 + 42 + 42) / (40 + 42 + 45 + 47 + 50) = 174 / 224 = 77,68 %
+                {"indicator_id": "I1", "target_printed": "42%", "realisasi_printed": "42%",
+                 "capaian_reported_printed": "77,7%", "canonical": False, "source_table": "Tabel U"}]
+    plan = [{"indicator_id": "I1", "year": y, "target_printed": t, "canonical": True, "source_line": 90}
+            for y, t in ((2021, "40%"), (2022, "42%"), (2023, "45%"), (2024, "47%"), (2025, "50%"))]
+    found = bad(make_agency({"indicators": IND, "indicator_results": results, "renstra_targets": plan}))
+    f = only(found, severity="error")  # besides: the PK's 42 % against the Renstra's 47 % for 2024, a warning
+    assert "cumulative progress: realisations 2021-2024 over the Renstra's targets 2021-2025, 174 / 224" in f["message"]

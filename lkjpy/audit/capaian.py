@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 
 from ..capaian import FORMULA_TEXT, STANDARD, VARIANTS, grade_met
-from ..rows import figure_lines, has, is_canonical, num, number_format, row_unit_mismatch, text
+from ..rows import (figure_lines, has, is_canonical, num, number_format, numeric_realisations, row_unit_mismatch,
+                    text)
 from ..scales import label_for, same_label
 from .context import Context
 from .finding import Collector, agrees, shown
@@ -28,7 +29,26 @@ def _other_readings(ctx: Context, row: dict) -> dict[str, tuple[float, list[int]
         if has(t) and has(r) and t:
             out[f"the {other['basis'].replace('_', ' ')} progress R / T × 100 = {shown(r)} / {shown(t)} × 100 "
                 f"({other['source_table']})"] = (r / t * 100, figure_lines(other, "target", "realisasi"))
+    cumulative = _cumulative_progress(ctx, row)
+    if cumulative:
+        out[cumulative[0]] = cumulative[1:]
     return out
+
+
+def _cumulative_progress(ctx: Context, row: dict) -> tuple[str, float, list[int]] | None:
+    """Progress towards the Renstra read cumulatively: the realisations printed up to the year over
+    the sum of the plan's yearly targets (a reading some reports print as the year's capaian)."""
+    plan = sorted((r for r in ctx.rows("renstra_targets") if r["indicator_id"] == row["indicator_id"]
+                   and is_canonical(r) and has(r["target"])), key=lambda r: r["year"])
+    done = sorted((y, r) for (i, y), r in numeric_realisations(ctx.rows("indicator_results")).items()
+                  if i == row["indicator_id"] and y <= row["year"])
+    if len(plan) < 2 or len(done) < 2 or not sum(num(r["target"]) for r in plan):
+        return None
+    realised, planned = sum(num(r["realisasi"]) for _, r in done), sum(num(r["target"]) for r in plan)
+    text_ = (f"the cumulative progress: realisations {done[0][0]}-{done[-1][0]} over the Renstra's targets "
+             f"{plan[0]['year']}-{plan[-1]['year']}, {shown(realised)} / {shown(planned)} × 100")
+    return text_, realised / planned * 100, [figure_lines(r, "realisasi")[0] for _, r in done] + [
+        figure_lines(r, "target")[0] for r in plan]
 
 
 def _inputs(ctx: Context, row: dict) -> dict:

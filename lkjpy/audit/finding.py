@@ -119,7 +119,7 @@ class Collector:
                     self._by_key.setdefault((check, *key), same)
                 for c in cells:
                     self._by_cell.setdefault(c, same)
-                return self._merge(same, lines, table, severity, check, message)
+                return self._merge(same, lines, table, severity, check, message, subject)
         if severity == "error" and not math.isnan(diff) and diff > 0 and "off by" not in message:
             head, sep, tail = message.partition("; ")
             message = f"{head} ({size_text(diff, rel, unit)}){sep}{tail}"
@@ -137,12 +137,16 @@ class Collector:
         return found
 
     def _merge(self, first: Finding, lines: list[int], table: str, severity: str, check: str,
-               message: str) -> Finding:
+               message: str, subject: str) -> Finding:
         first.source_lines = join_lines([*split_lines(first.source_lines), *lines])
         tables = first.source_table.split("; ") if first.source_table else []
         first.source_table = "; ".join(dict.fromkeys([*tables, *[t for t in table.split("; ") if t]]))
         if check == first.check:
             first.printings += 1
+            head = subject.split()[0]
+            if head not in first.subject.split(" (also ")[0].split()[0] and head not in first.subject:
+                first.subject = (f"{first.subject[:-1]}, {head})" if first.subject.endswith(")") and " (also " in
+                                 first.subject else f"{first.subject} (also {head})")
         if SEVERITIES.index(severity) < SEVERITIES.index(first.severity):
             first.severity = severity
         if check != first.check and message not in first.message:
