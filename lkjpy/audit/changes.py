@@ -91,10 +91,11 @@ def _check_one(ctx, out, real, row, fig, label, printed, reported) -> str | None
         if fig == "change_reported" and kinds == {"points"} and "%" in printed:
             relative = readings.get(k.replace("points", "percent"), (math.nan,))[0]
             if not math.isnan(relative):
-                out.add(**{**common, "key": (ind, year, "points as percent")}, recomputed=v, severity="warning",
+                out.add(**{**common, "key": (row["source_table"], "points as percent"),
+                           "subject": f"{ind} {year} change"}, recomputed=v, severity="warning",
                         lines=lines + ln, formula=k,
-                        message=f"{printed} is a change of {shown(abs(v))} points printed with a % sign; as a "
-                                f"relative change it is {shown(relative)} %")
+                        message=f"{printed} is a change of {shown(abs(v))} points printed with a % sign (as a "
+                                f"relative change it is {shown(relative)} %); the table prints its changes so")
         return kinds.pop() if len(kinds) == 1 else None
     elif readings and not math.isnan(r_now):
         out.add(**common, severity="error", lines=lines,
