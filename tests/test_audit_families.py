@@ -180,6 +180,17 @@ def test_a_sisa_that_repeats_a_row_under_it_says_so():
                             "50 is the sisa printed for the row under it, p2 (line 103)")
 
 
+def test_a_total_printed_elsewhere_as_the_sum_of_its_rows_is_one_problem():
+    budget = programs()
+    budget[0].update(pagu_printed="950", pct_reported_printed="94,74")  # 900 / 950; its rows add up to 1.000
+    budget.append({"item_id": "total", "level": "total", "name": "Total", "pagu_printed": "1.000",
+                   "canonical": False, "source_table": "Tabel U"})
+    f = only(bad(make_agency({"budget": budget})))
+    # the version printing 1.000 (line 104) against the canonical 950 (line 101), and the table whose rows
+    # add up to 1.000 under a printed 950: one finding
+    assert f["check"] == "versions" and "budget_total check" in f["message"] and f["source_lines"] == "101;104;102;103"
+
+
 # --- versions ---------------------------------------------------------------------------------------------
 
 def test_a_version_truncated_to_its_printed_precision_agrees():

@@ -37,12 +37,21 @@ def check_totals(ctx: Context, out: Collector) -> None:
                 printed, reported = parent[f"{col}_printed"], num(parent[col])
                 lines = figure_lines(parent, col) + [figure_lines(c, col)[0] for c in kids]
                 ok = agrees(printed, reported, total, number_format(parent))
-                out.add(check="budget_total", subject=f"{parent['item_id']} {col} ({stage} {year})", reported=printed,
+                twin = None if ok else _version_printing(ctx, parent, col, total)
+                cell = (figure_lines(twin, col)[0], twin[f"{col}_printed"]) if twin else ()
+                out.add(check="budget_total", cell=cell, subject=f"{parent['item_id']} {col} ({stage} {year})", reported=printed,
                         reported_value=reported, recomputed=total, severity="info" if ok else "error", lines=lines,
                         table=table, unit="Rp", formula=f"sum of {col} of the {len(kids)} rows under {parent['item_id']}",
                         message="the total adds up" if ok else
                         f"printed {printed}, but its {len(kids)} rows add up to {shown(total)}",
                         key=(parent["item_id"], col, stage, year, table))
+
+
+def _version_printing(ctx: Context, row: dict, col: str, value: float) -> dict | None:
+    """Another printed version of the same item (stage, year) whose figure is ``value``: a total
+    that does not add up, printed elsewhere as the sum of its rows, is one problem with it."""
+    return next((r for r in ctx.rows("budget") if (r["item_id"], r["stage"], r["year"]) ==
+                 (row["item_id"], row["stage"], row["year"]) and r is not row and num(r[col]) == value), None)
 
 
 def _canonical_twin(ctx: Context, row: dict) -> dict | None:
