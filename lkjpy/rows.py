@@ -120,7 +120,9 @@ def figure_line(row: Row, figure: str = "") -> int:
 
 def figure_lines(row: Row, *figures: str) -> list[int]:
     """Sorted lines of the given figures of a row (the row's line when none is named)."""
-    return sorted({figure_line(row, f) for f in (figures or ("",))})
+    if not figures:
+        return [int(row["source_line"])]
+    return sorted({figure_line(row, f) for f in figures})
 
 
 def components(value: object) -> list[str]:

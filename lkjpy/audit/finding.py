@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 import pandas as pd
 
@@ -54,9 +55,13 @@ class Finding:
 COLUMNS = [f.name for f in fields(Finding) if f.name != "key"]
 
 
+#: decimals of a printed figure, read once per text
+_decimals = lru_cache(maxsize=16384)(printed_decimals)
+
+
 def tolerance(printed: str, number_format: str = "id") -> float:
     """Half a unit of the last printed decimal: the rounding a printed figure may carry."""
-    return 0.5 * 10 ** -printed_decimals(printed, number_format) + 1e-9
+    return 0.5 * 10 ** -_decimals(printed, number_format) + 1e-9
 
 
 def agrees(printed: str, reported: float, recomputed: float, number_format: str = "id") -> str | None:
@@ -66,7 +71,7 @@ def agrees(printed: str, reported: float, recomputed: float, number_format: str 
         return None
     if abs(reported - recomputed) <= tolerance(printed, number_format):
         return "rounded"
-    step = 10 ** -printed_decimals(printed, number_format)
+    step = 10 ** -_decimals(printed, number_format)
     if abs(math.trunc(recomputed / step + 1e-9 * math.copysign(1, recomputed)) * step - reported) <= step * 1e-6:
         return "truncated"
     return None
