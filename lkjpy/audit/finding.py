@@ -154,7 +154,7 @@ class Collector:
                                  first.subject else f"{first.subject} (also {head})")
         if SEVERITIES.index(severity) < SEVERITIES.index(first.severity):
             first.severity = severity
-        if check != first.check and message not in first.message:
+        if check != first.check and f"; {check} check: " not in first.message:
             first.message = f"{first.message}; {check} check: {message}"
         return first
 
