@@ -8,19 +8,21 @@ Every function takes rows as the loader gives them (DataFrames, or records from
 from __future__ import annotations
 
 import math
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import pandas as pd
 
 from .parse import FigureError, parse_figure
+from .tables import line_span
 
 Row = Mapping[str, object]
 
 #: Budget stages in order of preference: the final figures, else those after the revision.
 STAGE_ORDER = {"final": 0, "revised": 1}
 
-#: Parse statuses that mean "the report prints no value here".
-MISSING_STATUSES = ("blank", "dash", "absent", "spreadsheet_error")
+#: The one notion of "missing": the report prints no value (an empty cell, a dash, nothing at
+#: all). A spreadsheet error or an unreadable figure is printed, but unreadable.
+NOT_PRINTED = ("blank", "dash", "absent")
 
 
 def num(value: object) -> float:
@@ -106,12 +108,6 @@ def numeric_realisations(results: pd.DataFrame | list[dict]) -> dict[tuple[str, 
 
 # --- lines and components ------------------------------------------------------------------------
 
-def line_span(value: object) -> tuple[int, int]:
-    """First and last line of a ``N`` or ``N-M`` citation."""
-    first, _, last = str(value).partition("-")
-    return int(first), int(last or first)
-
-
 def figure_line(row: Row, figure: str = "") -> int:
     """The (first) line a figure of a row is printed on: its ``X_line``, else the row's line."""
     cite = text(row.get(f"{figure}_line")) if figure else ""
@@ -133,8 +129,8 @@ def components(value: object) -> list[str]:
 # --- missing ---------------------------------------------------------------------------------------
 
 def missing_status(printed: object, fmt: str = "id") -> str | None:
-    """Why a printed figure carries no value (``blank``, ``dash``, ``absent``,
-    ``spreadsheet_error``, ``unreadable``), or None when it reads as a figure with a value."""
+    """Why a printed figure carries no value: not printed (one of :data:`NOT_PRINTED`), or
+    ``spreadsheet_error`` / ``unreadable``; None when it reads as a figure with a value."""
     try:
         fig = parse_figure(text(printed), fmt)
     except FigureError:
@@ -144,16 +140,7 @@ def missing_status(printed: object, fmt: str = "id") -> str | None:
     return None if fig.value is not None or fig.grade else "no number"
 
 
-def is_missing(printed: object, fmt: str = "id") -> bool:
-    """One notion of missing: the report prints no usable number for this figure."""
-    return missing_status(printed, fmt) is not None
-
-
 def mean(values) -> float:
     """Arithmetic mean as a float sum (statistics.mean is exact but slow)."""
     values = list(values)
     return math.fsum(values) / len(values)
-
-
-def all_present(values: Iterable[float]) -> bool:
-    return all(not math.isnan(v) for v in values)

@@ -4,7 +4,7 @@ PK figures left out, realisations in another unit."""
 from __future__ import annotations
 
 from ..parse import SPREADSHEET_ERRORS
-from ..rows import figure_lines, is_canonical, missing_status, number_format, row_unit_mismatch, text
+from ..rows import NOT_PRINTED, figure_lines, is_canonical, missing_status, number_format, row_unit_mismatch, text
 from ..schema import TABLES
 from ..tables import malformed_figures
 from .context import Context
@@ -49,7 +49,7 @@ def check_missing(ctx: Context, out: Collector) -> None:
         gaps = {}
         for fig in ("target", "realisasi", "capaian_reported"):
             status = missing_status(row[f"{fig}_printed"], number_format(row))
-            if fig not in malformed and status in ("blank", "dash", "absent"):
+            if fig not in malformed and status in NOT_PRINTED:
                 gaps[fig.replace("_reported", "")] = (status, figure_lines(row, fig)[0])
         if gaps:
             words = " and ".join(f"no {fig} ({status})" for fig, (status, _) in gaps.items())
