@@ -353,6 +353,16 @@ def test_meta_facts_printed_twice():
     assert bad(clean).empty
 
 
+def test_a_plan_period_against_its_stated_length():
+    rows = [("renstra_period", "Tahun 2024 – 2026", "2024-2026", 16),
+            ("renstra_duration_stated", "selama kurun waktu 5 (lima) tahun", "5 years", 16)]
+    # 2024-2026 is 3 calendar years (2 counted as 2026 - 2024), not 5
+    f = only(bad(make_agency({"meta": meta(rows)})))
+    assert (f["severity"], f["recomputed"]) == ("error", "3")
+    rows[0] = ("renstra_period", "2021-2026", "2021-2026", 16)  # 2026 - 2021 = 5: as stated
+    assert bad(make_agency({"meta": meta(rows)})).empty
+
+
 def test_akip_grade_against_its_score():
     # 81,1 is above 80: grade A; printed BB
     agency = make_agency({"meta": meta([("akip_grade", "BB (81,1%)", "BB", 599), ("akip_score", "81,1%", "81.1", 599)])})

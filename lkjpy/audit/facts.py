@@ -52,6 +52,29 @@ def check_meta(ctx: Context, out: Collector) -> None:
             out.add(**common, severity="info", message="the repeat agrees")
     _akip(ctx, meta, out)
     _staff_total(ctx, meta, out)
+    _durations(meta, out)
+
+
+def _durations(meta: dict, out: Collector) -> None:
+    """A plan period (``X_period``: ``YYYY-YYYY``) against the length the report states for it
+    (``X_duration_stated``: ``N years``); a period written 2021-2026 may count 5 or 6 years."""
+    for key, row in meta.items():
+        m = re.fullmatch(r"(.*)_duration_stated", key)
+        period = meta.get(f"{m.group(1)}_period") if m else None
+        years = re.match(r"\s*(\d+)", text(row["value"]))
+        span = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", text(period["value"])) if period else None
+        if not (years and span):
+            continue
+        n, start, end = int(years.group(1)), int(span.group(1)), int(span.group(2))
+        ok = n in (end - start, end - start + 1)
+        out.add(check="fact", subject=f"{m.group(1)} period", reported=row["printed"], reported_value=float(n),
+                recomputed=float(end - start + 1), severity="info" if ok else "error", unit="years",
+                lines=[int(period["source_line"]), int(row["source_line"])],
+                table=f"{period['source_table']}; {row['source_table']}",
+                formula=f"{start}-{end}: {end - start + 1} calendar years",
+                message="the stated length fits the period" if ok else
+                f"the report states {n} years for the {m.group(1).replace('_', ' ')} but prints the period "
+                f"{period['printed']}, {end - start + 1} calendar years")
 
 
 def _akip(ctx: Context, meta: dict, out: Collector) -> None:
