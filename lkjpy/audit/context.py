@@ -60,7 +60,7 @@ class Context:
     @cached_property
     def scales(self) -> dict[str, dict]:
         """Each printed scale: its bands, what it applies to, its lines and labels."""
-        frame = self.frame("rating_scales")
+        frame = self.frame("rating_scales") if self.curated("rating_scales") else self.frame("rating_scales").iloc[0:0]
         out = {}
         for scale_id, rows in frame.groupby("scale_id", sort=False) if not frame.empty else []:
             out[scale_id] = {"bands": scale_from_table(rows), "applies_to": rows["applies_to"].iloc[0],
