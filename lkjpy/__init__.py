@@ -1,6 +1,6 @@
 """lkjpy: curated data, SAKIP measures and audits for Indonesian LKj performance reports."""
 
-from .checks import audit, audit_summary
+from .audit import audit, audit_summary
 from .errors import DataError, Problem
 from .load import Agency, load_agency
 from .registry import agencies, data_dir

@@ -11,7 +11,10 @@ import math
 import os
 
 import pandas as pd
-from babel.numbers import format_decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_decimal, parse_pattern
 
 from .budget import serapan
 
@@ -55,3 +58,27 @@ def budget_sentence(pagu: float, spent: float, how: str) -> str:
         return f"The year's budget was {rupiah(pagu)} ({how}); the report prints no realisation for it."
     return (f"The year's budget was {rupiah(pagu)}, of which {rupiah(spent)} was spent "
             f"(serapan {percent(serapan(pagu, spent))}; {how}).")
+
+
+def figure(x: float | None, max_decimals: int = 4) -> str:
+    """A computed figure in the book's locale, with up to ``max_decimals`` decimals and no
+    trailing zeros (``1234.5`` -> ``1,234.5``; ``1.234,5`` with ``LKJPY_LOCALE=id``)."""
+    if _missing(x):
+        return MISSING
+    return _figure(float(x), max_decimals, book_locale())
+
+
+@lru_cache(maxsize=4096)
+def _figure(x: float, max_decimals: int, locale: str) -> str:
+    return _pattern(max_decimals).apply(x, _locale(locale))
+
+
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@lru_cache(maxsize=None)
+def _pattern(max_decimals: int):
+    """The babel pattern of :func:`figure`, parsed once."""
+    return parse_pattern("#,##0" + ("." + "#" * max_decimals if max_decimals else ""))

@@ -10,6 +10,7 @@ from . import budget as budget_measures
 from . import efficiency
 from .capaian import FORMULA_TEXT, VARIANTS, capaian, grade_met, standard_variant
 from .load import Agency
+from .rows import canonical, figure_line, latest_stage, numeric_realisations, unit_mismatch
 from .scales import label_for, reference_label, scale_from_table
 
 
@@ -24,10 +25,6 @@ def _capaian_scale(agency: Agency):
 UNIT_MISMATCH_TEXT = "not computed: realisation printed in another unit"
 
 
-def unit_mismatch(frame: pd.DataFrame) -> pd.Series:
-    """Per row, whether the curators flagged the realisation as printed in another unit than the
-    indicator's (missing counts as not flagged)."""
-    return frame["unit_mismatch"].fillna(False).astype(bool)
 
 
 def indicator_measures(agency: Agency) -> pd.DataFrame:
@@ -56,12 +53,6 @@ def indicator_measures(agency: Agency) -> pd.DataFrame:
     return ind
 
 
-def latest_stage(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per item: the final figures, else those after the budget revision."""
-    order = {"final": 0, "revised": 1}
-    rows = rows[rows["stage"].isin(order)]
-    rows = rows.assign(_order=rows["stage"].map(order)).sort_values("_order", kind="stable")
-    return rows.drop_duplicates("item_id").drop(columns="_order")
 
 
 def programs(agency: Agency) -> pd.DataFrame:
@@ -70,8 +61,8 @@ def programs(agency: Agency) -> pd.DataFrame:
     b = agency.budget
     if b.empty:
         return b.assign(serapan=pd.Series(dtype=float), overhead=pd.Series(dtype=bool))
-    rows = latest_stage(b[(b["canonical"] == True) & (b["level"] == "program")  # noqa: E712
-                           & (b["year"] == agency.meta["year"])]).copy()
+    b = canonical(b)
+    rows = latest_stage(b[(b["level"] == "program") & (b["year"] == agency.meta["year"])]).copy()
     rows["serapan"] = [budget_measures.serapan(p, r) for p, r in zip(rows["pagu"], rows["realisasi"])]
     rows["overhead"] = rows["name"].map(budget_measures.is_overhead)
     return rows.sort_values("csv_row").reset_index(drop=True)
@@ -82,7 +73,8 @@ def belanja(agency: Agency) -> pd.DataFrame:
     b = agency.budget
     if b.empty:
         return b.assign(serapan=pd.Series(dtype=float))
-    rows = b[(b["canonical"] == True) & (b["level"] == "belanja")].copy()  # noqa: E712
+    b = canonical(b)
+    rows = b[b["level"] == "belanja"].copy()
     rows["serapan"] = [budget_measures.serapan(p, r) for p, r in zip(rows["pagu"], rows["realisasi"])]
     return rows.reset_index(drop=True)
 
@@ -93,8 +85,8 @@ def budget_total(agency: Agency) -> tuple[float, float, str]:
     sum of the programs. Totals of parts of the budget (e.g. per sasaran) use other ids."""
     b = agency.budget
     if not b.empty:
-        tot = latest_stage(b[(b["canonical"] == True) & (b["item_id"] == "total")  # noqa: E712
-                              & (b["year"] == agency.meta["year"])])
+        b = canonical(b)
+        tot = latest_stage(b[(b["item_id"] == "total") & (b["year"] == agency.meta["year"])])
         if not tot.empty and not math.isnan(tot["pagu"].iloc[0]):
             row = tot.iloc[0]
             return float(row["pagu"]), float(row["realisasi"]), f"printed total, {row['source_table']}"
@@ -143,18 +135,6 @@ def summary(agency: Agency) -> dict:
     }
 
 
-def numeric_realisations(results: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
-    """Per (indicator, year), the annual version whose realisation is a number in the indicator's
-    unit: the canonical one when it is, else the first printed version that gives one (e.g. a
-    grade's score, or a percentage where the canonical version prints a count)."""
-    annual = results[results["basis"] == "annual"] if not results.empty else results
-    out: dict[tuple[str, int], pd.Series] = {}
-    for key, group in annual.groupby(["indicator_id", "year"], sort=False):
-        numeric = group[group["realisasi"].notna() & ~unit_mismatch(group)]
-        canon = numeric[numeric["canonical"] == True]  # noqa: E712
-        if not numeric.empty:
-            out[(key[0], int(key[1]))] = (canon if not canon.empty else numeric).iloc[0]
-    return out
 
 
 def history(agency: Agency) -> pd.DataFrame:
@@ -164,11 +144,12 @@ def history(agency: Agency) -> pd.DataFrame:
     r = agency.table("indicator_results")
     if r.empty:
         return r.assign(realisasi_value=pd.Series(dtype=float), realisasi_value_line=pd.Series(dtype="Int64"))
-    rows = r[(r["canonical"] == True) & (r["basis"] == "annual")].copy()  # noqa: E712
+    rows = canonical(r)
+    rows = rows[rows["basis"] == "annual"].copy()
     numeric = numeric_realisations(r)
     found = [numeric.get((i, int(y))) for i, y in zip(rows["indicator_id"], rows["year"])]
     rows["realisasi_value"] = [math.nan if f is None else float(f["realisasi"]) for f in found]
-    rows["realisasi_value_line"] = pd.array([None if f is None else int(str(f.get("realisasi_line") or f["source_line"]).split("-")[0])
+    rows["realisasi_value_line"] = pd.array([None if f is None else figure_line(f, "realisasi")
                                              for f in found], dtype="Int64")
     return rows.sort_values(["indicator_id", "year"]).reset_index(drop=True)
 

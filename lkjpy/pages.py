@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import audit
+from .audit import audit
 from .load import Agency, load_agency
 from .measures import SUMMARY_NUMBERS, indicator_measures, summary
 from .registry import agency_entry, source_path

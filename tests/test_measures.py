@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from lkjpy import budget, efficiency, progress
-from lkjpy.checks import agrees
+from lkjpy.audit import agrees
 from lkjpy.capaian import higher_ratio, lower_standard
 from lkjpy.parse import parse_number
 from lkjpy.scales import REFERENCE_SCALE, Band, label_for, reference_label, same_label

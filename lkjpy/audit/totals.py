@@ -1,0 +1,290 @@
+"""Totals of the curated count tables (staff, context series) against their parts.
+
+The structure comes from the tables themselves: the rows of one printed table (same source
+table, series or dimension, year and unit) in printed order; ``is_total`` marks total cells. A
+*total row* is a row whose every cell is a total: it adds up the part rows printed under it up
+to the next total row (a heading subtotal), or, when printed after its parts, every part row of
+the table (the table's total). Across a row, a cell whose column label ends in a total word
+(``Total``, ``Jumlah``, ``Jml``) adds up the part cells whose label starts like it (``ASN Total``
+= ``ASN L`` + ``ASN P``), or the other labelled totals of the row (``Total`` = ``Dalam Negeri
+Jml`` + ``Luar Negeri Jml``). A dash counts as none; a blank part leaves the total unchecked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..rows import figure_lines, flag, missing_status, num, number_format, text
+from .context import Context
+from .finding import Collector, agrees, shown
+
+TOTAL_WORD = re.compile(r"(?:^|\s)(total|jumlah|jml\.?)$", re.IGNORECASE)
+#: (table, figure column, grouping column) of the curated count tables
+COUNT_TABLES = (("staff", "count", "dimension"), ("context", "value", "series_id"))
+
+
+def _value(row: dict, fig: str) -> float:
+    """A part's value: its number, 0 for a printed dash, NaN when blank or unreadable."""
+    value = num(row[fig])
+    if math.isnan(value) and missing_status(row[f"{fig}_printed"], number_format(row)) == "dash":
+        return 0.0
+    return value
+
+
+def _printed_table(rows: list[dict], group: str) -> dict[tuple, list[dict]]:
+    out: dict[tuple, list[dict]] = {}
+    for row in rows:
+        key = (row["source_table"], row[group], row.get("year"), text(row.get("unit")))
+        out.setdefault(key, []).append(row)
+    return out
+
+
+def _row_key(row: dict) -> tuple:
+    return (text(row["category"]), int(row["source_line"]))
+
+
+def check_totals(ctx: Context, out: Collector) -> None:
+    """Printed totals of the staff and context tables against the sum of their printed parts."""
+    for table, fig, group in COUNT_TABLES:
+        for key, cells in _printed_table(ctx.rows(table), group).items():
+            _down(out, table, fig, key, cells)
+            _across(out, table, fig, key, cells)
+
+
+#: Rows of one printed table lie at most this many lines apart (a page break included).
+MAX_GAP = 8
+
+
+def _blocks(cells: list[dict]) -> list[list[dict]]:
+    """The cells of a group split into printed tables: runs of rows on nearby lines (a narrative
+    that states counts in several paragraphs is not one table)."""
+    out: list[list[dict]] = []
+    last = None
+    for c in sorted(cells, key=lambda c: int(c["source_line"])):
+        line = int(c["source_line"])
+        if last is None or line - last > MAX_GAP:
+            out.append([])
+        out[-1].append(c)
+        last = line
+    return out
+
+
+def _down(out: Collector, table: str, fig: str, key: tuple, cells: list[dict]) -> None:
+    for block in _blocks(cells):
+        rows: dict[tuple, list[dict]] = {}
+        for c in block:
+            rows.setdefault(_row_key(c), []).append(c)
+        order = list(rows)
+        is_total = {k: all(flag(c.get("is_total")) for c in rows[k]) for k in order}
+        if not any(is_total.values()) or all(is_total.values()):
+            continue
+        headings = len(order) > 1 and is_total[order[0]] and not is_total[order[1]]
+        for i, k in enumerate(order):
+            if not is_total[k]:
+                continue
+            readings = _readings(order, is_total, i, headings)
+            beside_parts = any(0 <= j < len(order) and not is_total[order[j]] for j in (i - 1, i + 1))
+            for cell in rows[k]:
+                col = text(cell.get("subcategory"))
+                options = [(what, [c for p in parts for c in rows[p] if text(c.get("subcategory")) == col])
+                           for what, parts in readings]
+                _compare_readings(out, table, fig, key, cell, options, percent=text(cell.get("unit")) == "%",
+                                  judge=beside_parts)
+
+
+def _readings(order: list, is_total: dict, i: int, headings: bool) -> list[tuple[str, list]]:
+    """The part rows a total row may add up, most plausible first: for the last row, every part
+    row of the table, then the other total rows (its subtotals); in a table whose subtotals head
+    their parts (its first row is a total followed by parts), the rows up to the next total; else
+    the part rows printed since the previous total."""
+    after, before = [], []
+    for k in order[i + 1:]:
+        if is_total[k]:
+            break
+        after.append(k)
+    for k in reversed(order[:i]):
+        if is_total[k]:
+            break
+        before.insert(0, k)
+    leaves = [k for k in order if not is_total[k]]
+    subtotals = [k for k in order if is_total[k] and k != order[i]]
+    heading = bool(after) and (headings or i == 0 or is_total[order[i - 1]])
+    out = []
+    if i == len(order) - 1:
+        out += [("the table's rows", leaves), ("the table's subtotals", subtotals)]
+    if heading:
+        out.append((f"the rows under '{order[i][0]}'", after))
+    if before:
+        out.append(("the rows above it", before))
+    if after and not heading:
+        out.append((f"the rows under '{order[i][0]}'", after))
+    return [(what, parts) for what, parts in out if parts]
+
+
+def _across(out: Collector, table: str, fig: str, key: tuple, cells: list[dict]) -> None:
+    rows: dict[tuple, list[dict]] = {}
+    for c in cells:
+        rows.setdefault(_row_key(c), []).append(c)
+    for k, row in rows.items():
+        labelled = [c for c in row if TOTAL_WORD.search(text(c.get("subcategory")))]
+        for total in labelled:
+            prefix = TOTAL_WORD.sub("", text(total["subcategory"])).strip()
+            if prefix:
+                members = [c for c in row if c is not total and not TOTAL_WORD.search(text(c.get("subcategory")))
+                           and text(c.get("subcategory")).startswith(prefix + " ")]
+            else:
+                members = [c for c in labelled if c is not total] or [
+                    c for c in row if c is not total and not TOTAL_WORD.search(text(c.get("subcategory")))]
+            if len(members) >= 2:
+                _compare(out, table, fig, key, total, members, f"the columns of '{k[0]}'",
+                         percent=text(total.get("unit")) == "%")
+
+
+def _compare_readings(out: Collector, table: str, fig: str, key: tuple, total: dict,
+                      options: list[tuple[str, list[dict]]], percent: bool, judge: bool = True) -> None:
+    """A total against the first reading of its parts that adds up, else (when the total is
+    printed beside parts, so that its parts are known) against the first reading."""
+    options = [(what, parts) for what, parts in options if parts]
+    if not options:
+        return
+    for what, parts in options:
+        if _adds_up(total, fig, parts, percent):
+            _compare(out, table, fig, key, total, parts, what, percent)
+            return
+    if judge:
+        _compare(out, table, fig, key, total, options[0][1], options[0][0], percent)
+
+
+def _adds_up(total: dict, fig: str, parts: list[dict], percent: bool) -> bool:
+    values = [_value(p, fig) for p in parts]
+    if any(math.isnan(v) for v in values) or math.isnan(num(total[fig])):
+        return False
+    value, reported = sum(values), num(total[fig])
+    return bool(agrees(total[f"{fig}_printed"], reported, value, number_format(total))) or (
+        percent and abs(reported - value) <= 0.5 * len(parts))
+
+
+def _compare(out: Collector, table: str, fig: str, key: tuple, total: dict, parts: list[dict], what: str,
+             percent: bool) -> None:
+    printed, reported = text(total[f"{fig}_printed"]), num(total[fig])
+    values = [_value(p, fig) for p in parts]
+    if not parts or math.isnan(reported) or any(math.isnan(v) for v in values):
+        return
+    value = sum(values)
+    ok = _adds_up(total, fig, parts, percent)
+    name = " ".join(x for x in (text(total.get("category")), text(total.get("subcategory"))) if x)
+    line = figure_lines(total, fig)[0]
+    lines = [line] + [figure_lines(p, fig)[0] for p in parts]
+    out.add(check="table_total", subject=f"{key[1]} {name}".strip(), reported=printed, reported_value=reported,
+            recomputed=value, severity="info" if ok else "error", lines=lines, table=key[0],
+            unit="points" if percent else text(total.get("unit")) or "people",
+            formula=f"sum of {what}: {' + '.join(shown(v) for v in values)}",
+            message="the total adds up" if ok else f"printed {printed} as the total of {what}, but they add up to "
+                                                   f"{shown(value)}",
+            key=(table, line, printed), cell=(line, printed))
+
+
+# --- percentages: the ratio a column follows ------------------------------------------------------
+
+def _label(table: str, row: dict) -> str:
+    return " / ".join(x for x in (text(row.get("series_id") or row.get("dimension")), text(row.get("subcategory"))) if x)
+
+
+def check_shares(ctx: Context, out: Collector) -> None:
+    """Each printed percentage column (a context series in %) against the ratio its rows follow:
+    a count printed on the same line over another count on that line, or over a total the table
+    prints. The ratio is read from the column itself (the pair of figures that reproduces most of
+    its rows, at least two); a row it does not reproduce is an error."""
+    counts: dict[tuple[str, int], list[tuple[str, float, dict]]] = {}
+    totals: dict[str, list[tuple[float, dict]]] = {}
+    for table, fig, _ in COUNT_TABLES:
+        for row in ctx.rows(table):
+            if text(row.get("unit")) == "%" or math.isnan(_value(row, fig)):
+                continue
+            counts.setdefault((row["source_table"], int(row["source_line"])), []).append((_label(table, row), _value(row, fig), row))
+            if flag(row.get("is_total")):
+                totals.setdefault(row["source_table"], []).append((_value(row, fig), row))
+    columns: dict[tuple, list[dict]] = {}
+    for row in ctx.rows("context"):
+        if text(row.get("unit")) == "%" and not math.isnan(num(row["value"])):
+            columns.setdefault((row["source_table"], row["series_id"], text(row.get("subcategory"))), []).append(row)
+    for (source_table, _, _), cells in columns.items():
+        _check_column(out, cells, counts, totals.get(source_table, []))
+
+
+def _candidates(cell: dict, counts: dict, totals: list) -> dict[tuple, tuple[float, list[int]]]:
+    """Every ratio ``a / b × 100`` a cell could be: a and b counts printed on its line, or a over a
+    printed total of its table; keyed by the columns (or total) they come from."""
+    here = counts.get((cell["source_table"], int(cell["source_line"])), [])
+    out = {}
+    for la, a, ra in here:
+        for lb, b, rb in here:
+            if la != lb and b:
+                out[(la, lb)] = (a / b * 100, [figure_lines(ra, "value" if "value" in ra else "count")[0]])
+        for t, rt in totals:
+            if t and rt is not ra:
+                out[(la, ("total", int(rt["source_line"]), t))] = (a / t * 100, [int(rt["source_line"])])
+    return out
+
+
+def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list) -> None:
+    options = [(c, _candidates(c, counts, totals)) for c in cells]
+    score: dict[tuple, int] = {}
+    for cell, cands in options:
+        for k, (v, _) in cands.items():
+            if agrees(cell["value_printed"], num(cell["value"]), v, number_format(cell)):
+                score[k] = score.get(k, 0) + 1
+    if not score:
+        return
+    best, hits = max(score.items(), key=lambda kv: kv[1])
+    judged = [(c, cands[best]) for c, cands in options if best in cands]
+    if hits < 2 or hits < 0.6 * len(judged):
+        return
+    a, b = best
+    what = f"{a} over {b[2]:g} (line {b[1]})" if isinstance(b, tuple) else f"{a} over {b}"
+    for cell, (value, lines) in judged:
+        printed = cell["value_printed"]
+        ok = agrees(printed, num(cell["value"]), value, number_format(cell))
+        out.add(check="share", subject=f"{cell['series_id']} {text(cell.get('year'))} {text(cell.get('category'))} "
+                f"{text(cell.get('subcategory'))}".replace("  ", " ").strip(), reported=printed,
+                reported_value=num(cell["value"]), recomputed=value, severity="info" if ok else "error",
+                lines=figure_lines(cell, "value") + lines, table=cell["source_table"], unit="points",
+                formula=f"{what} × 100, the ratio the column's other rows follow",
+                message=f"agrees ({ok})" if ok else
+                f"printed {printed}, but the ratio the column follows ({what} × 100) gives {shown(value)}",
+                cell=(figure_lines(cell, "value")[0], printed))
+
+
+# --- the same figure printed in two tables ---------------------------------------------------------
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def check_repeats(ctx: Context, out: Collector) -> None:
+    """A context figure (one series, year and label) printed in two tables: each printing after
+    the first against it (equal, or the same figure rounded or truncated)."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in ctx.rows("context"):
+        label = _norm(f"{text(row.get('category'))} {text(row.get('subcategory'))}")
+        groups.setdefault((row["series_id"], row.get("year"), label), []).append(row)
+    for (series, year, _), rows in groups.items():
+        tables = {r["source_table"] for r in rows}
+        if len(tables) < 2 or len(rows) != len(tables):
+            continue
+        rows.sort(key=lambda r: int(r["source_line"]))
+        first = rows[0]
+        for other in rows[1:]:
+            pa, pb, va, vb = first["value_printed"], other["value_printed"], num(first["value"]), num(other["value"])
+            if math.isnan(va) or math.isnan(vb):
+                continue
+            ok = va == vb or agrees(pa, va, vb, number_format(first)) or agrees(pb, vb, va, number_format(other))
+            out.add(check="versions", subject=f"{series} {text(year)}".strip(), reported=pb, reported_value=vb,
+                    recomputed=va, severity="info" if ok else "error",
+                    lines=[figure_lines(first, "value")[0], figure_lines(other, "value")[0]],
+                    table=f"{first['source_table']}; {other['source_table']}", unit="points" if text(first.get("unit")) == "%" else text(first.get("unit")),
+                    formula="the same figure in two tables",
+                    message="printed alike in both tables" if ok else
+                    f"printed {pa} in {first['source_table']} and {pb} in {other['source_table']}",
+                    key=("context", series, year, vb), cell=(figure_lines(other, "value")[0], pb))
