@@ -26,7 +26,7 @@ book: $(STAMP)
 
 test: book
 	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval-lax book/agencies book/pages
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg book/agencies book/pages
 
 # Speed and memory, written to benchmarks/results/ (never part of `make test`).
 bench: $(STAMP)
