@@ -19,7 +19,8 @@ INVISIBLE = {
     **{chr(c): "a zero-width character" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)},
     "\u2028": "a line separator", "\u2029": "a paragraph separator",
 }
-_ALLOWED_CONTROLS = {"\t"}
+_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f" + "".join(INVISIBLE) + "]")
+_LINE_ENDS = "\r\n"
 
 
 def split_lines(text: str) -> list[str]:
@@ -36,18 +37,14 @@ def split_lines(text: str) -> list[str]:
 def forbidden_character(text: str, allow_newlines: bool = False) -> str | None:
     """A description of the first character a text field must not carry, or None.
 
-    Refused: control characters other than tab (NUL, BEL, ESC, DEL, C1 controls ...; line ends
+    Refused: control characters other than tab (NUL, BEL, ESC, DEL, the C1 controls; line ends
     too unless ``allow_newlines``), and the invisible characters of :data:`INVISIBLE`.
     """
-    for position, char in enumerate(text, start=1):
-        if char in INVISIBLE:
-            what = INVISIBLE[char]
-        elif unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS \
-                and not (allow_newlines and char in "\r\n"):
-            what = "a control character"
-        else:
+    for m in _FORBIDDEN.finditer(text):
+        char = m.group(0)
+        if allow_newlines and char in _LINE_ENDS:
             continue
-        return f"{what} U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')}) at character {position}"
+        what = INVISIBLE.get(char, "a control character")
+        name = unicodedata.name(char, "")
+        return f"{what} U+{ord(char):04X}{f' ({name})' if name else ''} at character {m.start() + 1}"
     return None
-
-
