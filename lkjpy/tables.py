@@ -131,7 +131,7 @@ def _check_figure(spec_fig: str, row: dict, fmt: str, kind: str = "") -> list[tu
     stray = (fig.unit not in allowed) if allowed else (kind == "count" and _share_or_money(fig.unit))
     if stray:
         expected = " or ".join(repr(u) for u in allowed if u) if allowed else "a plain count"
-        out.append((f"{spec_fig}_printed", f"{printed!r} carries the unit {fig.unit!r} in an {kind} column "
+        out.append((f"{spec_fig}_printed", f"{printed!r} carries the unit {fig.unit!r} in {'an' if kind[:1] in 'aeiou' else 'a'} {kind} column "
                     f"(expected {expected}); check the column, or explain the cell in 'note'"))
     parsed = row.get(spec_fig)
     if fig.value is None and parsed is not None:
