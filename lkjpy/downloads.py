@@ -20,23 +20,33 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import shutil
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from . import __version__
+from .tables import FALSE_WORDS, TRUE_WORDS
 from .registry import REGISTRY_FILE, data_dir, read_registry
-from .schema import TABLES
+from .schema import TABLES, Col
 
 #: Folder of the staged downloads, under the book's static folder and under ``_static/`` of the site.
 SITE_FOLDER = "downloads"
+#: Folder of the archive and the combined tables (written by the Data page, which runs after the
+#: chapters), beside :data:`SITE_FOLDER`.
+ARCHIVE_FOLDER = "archive"
+ARCHIVE_NAME = "lkjpy-data.zip"
 #: The static folder of the book (listed in ``html_static_path`` of ``_config.yml``).
 STATIC_SOURCE = Path("book") / "_data"
 
 _FORMULA_START = re.compile(r"^[-=+@\t\r]")
-_NEGATIVE_NUMBER = re.compile(r"^-\s*\d[\d.,]*\s*%?$")
+_NEGATIVE_NUMBER = re.compile(r"^-\s*\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?$")
 
 
 @dataclass(frozen=True)
@@ -136,7 +146,7 @@ def stage_for_site(book: Path, root: Path | None = None) -> list[Download]:
     static = book / "_data"
     if static.is_dir() and not static.is_symlink():
         for old in static.iterdir():
-            if old.name != SITE_FOLDER:
+            if old.name not in (SITE_FOLDER, ARCHIVE_FOLDER):
                 shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
     return stage(static / SITE_FOLDER, root)
 
@@ -145,3 +155,174 @@ def href(item: Download | str, to_root: str = "../..") -> str:
     """The link to a published file from a page ``to_root`` below the site's root."""
     path = item.path if isinstance(item, Download) else item
     return f"{to_root}/_static/{SITE_FOLDER}/{path}"
+
+
+def archive_href(name: str = ARCHIVE_NAME, to_root: str = "../..") -> str:
+    """The link to the archive (or a combined table, ``combined/<name>.csv``) from a page."""
+    return f"{to_root}/_static/{ARCHIVE_FOLDER}/{name}"
+
+
+# --- the archive: all curated data with a Frictionless data package ---------------------------------
+
+#: Frictionless Table Schema field types of lkjpy's column types.
+FIELD_TYPES = {"text": "string", "int": "integer", "float": "number", "bool": "boolean", "line": "integer",
+               "lines": "string"}
+#: The combined tables: name -> what they hold.
+COMBINED = {
+    "indicators": "Every PK indicator of every agency with its canonical annual result for the report year "
+                  "(lkjpy.Agency.indicators).",
+    "budget_programs": "The canonical budget rows of level 'program' of every agency (budget.csv).",
+    "audit_findings": "Every audit finding of every agency: the printed figure, the recomputed one, the verdict "
+                      "(lkjpy.audit).",
+}
+_EXTRA_COLUMNS = {
+    "agency_id": Col("text", True, doc="the agency, as in agencies.yml"),
+    "year": Col("int", True, doc="the year the figures refer to"),
+    "csv_row": Col("int", doc="row of the agency's own CSV file (data/<id>/<table>.csv) the row comes from"),
+    "check": Col("text", True, doc="the family of checks that found it"),
+    "subject": Col("text", True, doc="what was checked"),
+    "reported": Col("text", doc="the figure as printed"),
+    "recomputed": Col("text", doc="the figure as recomputed"),
+    "difference": Col("float", doc="recomputed minus printed, where both are numbers"),
+    "severity": Col("text", True, ("info", "warning", "error"), doc="info, warning or error (data/README.md)"),
+    "source_lines": Col("text", doc="';'-separated lines of the source the finding rests on"),
+    "formula": Col("text", doc="how the figure was recomputed"),
+    "message": Col("text", doc="the verdict in words"),
+}
+
+
+def field_descriptor(name: str, col: Col, strict: bool = True) -> dict:
+    """A Table Schema field for one lkjpy column (type, description, constraints). ``strict=False``
+    drops "required" (for joined tables, where a column of one side may be empty)."""
+    field: dict = {"name": name, "type": FIELD_TYPES[col.kind]}
+    if col.doc:
+        field["description"] = col.doc
+    constraints: dict = {}
+    if col.required and strict:
+        constraints["required"] = True
+    if col.choices:
+        constraints["enum"] = list(col.choices)
+    if col.kind == "line":
+        constraints["minimum"] = 1
+    if col.kind == "lines":
+        constraints["pattern"] = "[0-9]+(-[0-9]+)?"
+    if col.kind == "bool":
+        field["trueValues"] = sorted({v for w in TRUE_WORDS for v in (w, w.title(), w.upper())})
+        field["falseValues"] = sorted({v for w in FALSE_WORDS for v in (w, w.title(), w.upper())})
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _known_columns() -> dict[str, Col]:
+    known: dict[str, Col] = {}
+    for spec in TABLES.values():
+        for name, col in spec.all_columns().items():
+            known.setdefault(name, col)
+    return {**known, **_EXTRA_COLUMNS}
+
+
+def _header(text: str) -> list[str]:
+    return next(csv.reader(io.StringIO(text, newline="")), [])
+
+
+def table_resource(path: str, text: str, table: str) -> dict:
+    """The data package resource of one agency's curated table, its schema generated from
+    :data:`lkjpy.schema.TABLES` for the columns the file has, in its order."""
+    spec = TABLES[table]
+    columns = spec.all_columns()
+    header = _header(text)
+    schema: dict = {"fields": [field_descriptor(h, columns[h]) for h in header], "missingValues": [""]}
+    if all(k in header and columns[k].required for k in spec.key):
+        schema["primaryKey"] = list(spec.key)
+    agency_id = path.split("/", 1)[0]
+    return {"name": f"{agency_id}-{table}".replace("_", "-"), "path": path, "profile": "tabular-data-resource",
+            "title": f"{table}.csv of {agency_id}", "description": spec.doc, "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
+
+
+def combined_resource(name: str, text: str) -> dict:
+    """The data package resource of one combined table (columns typed as in the agency tables)."""
+    known = _known_columns()
+    fields = [field_descriptor(h, known.get(h, Col("text")), strict=h == "agency_id") for h in _header(text)]
+    return {"name": f"combined-{name}".replace("_", "-"), "path": f"combined/{name}.csv",
+            "profile": "tabular-data-resource", "title": f"{name} of all agencies", "description": COMBINED[name],
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": fields, "missingValues": [""]}}
+
+
+def combined_tables(agencies: list, findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The combined tables across agencies: indicators with their results, budget programs, audit
+    findings (``findings``: the per-agency audit outputs, read as text)."""
+    indicators = [a.indicators for a in agencies if a.curated]
+    programs = []
+    for agency in agencies:
+        budget = agency.table("budget")
+        if not budget.empty:
+            rows = budget[(budget["level"] == "program") & (budget["canonical"] == True)]  # noqa: E712
+            programs.append(rows.assign(agency_id=agency.id))
+    programs_frame = pd.concat(programs, ignore_index=True) if programs else pd.DataFrame(
+        columns=["agency_id", *TABLES["budget"].all_columns(), "csv_row"])
+    programs_frame = programs_frame[["agency_id", *[c for c in programs_frame.columns if c != "agency_id"]]]
+    return {
+        "indicators": pd.concat(indicators, ignore_index=True) if indicators else pd.DataFrame(columns=["agency_id"]),
+        "budget_programs": programs_frame,
+        "audit_findings": findings if not findings.empty else pd.DataFrame(columns=["agency_id"]),
+    }
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    """A DataFrame as spreadsheet-safe CSV text (empty cells for missing values, ``\\n`` line ends)."""
+    return spreadsheet_safe_csv(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def data_package(resources: list[dict]) -> dict:
+    """The Frictionless data package descriptor of the archive."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "lkjpy-curated-data",
+        "title": "LKj performance reports of regional Cooperative & SME agencies, curated",
+        "description": "The curated tables of each agency's annual performance report (LKj), every printed figure "
+                       "kept as printed with its parsed value and the line of the source text it stands on; the "
+                       "registry agencies.yml and each source text (sources/<id>.txt) are in the archive beside "
+                       "them. Column meanings: data/README.md of the lkjpy book. Text cells that a spreadsheet "
+                       "would run as a formula start with an apostrophe.",
+        "version": __version__,
+        "resources": resources,
+    }
+
+
+def write_archive(agencies: list, findings: pd.DataFrame, target: Path, root: Path | None = None) -> Path:
+    """Write the combined tables (``<target>/combined/<name>.csv``) and the archive of all curated
+    data (``<target>/lkjpy-data.zip``: registry, sources, every agency's tables, the combined tables
+    and ``datapackage.json``). The archive is the same for the same data (fixed timestamps, sorted).
+    Returns the archive's path."""
+    root = root or data_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    members: dict[str, bytes] = {}
+    resources = []
+    for item in published_files(root):
+        raw = (root / item.path).read_bytes()
+        if item.kind in TABLES:
+            text = spreadsheet_safe_csv(raw.decode("utf-8"))
+            members[item.path] = text.encode("utf-8")
+            resources.append(table_resource(item.path, text, item.kind))
+        else:
+            members[item.path] = raw
+    (target / "combined").mkdir(exist_ok=True)
+    for name, frame in combined_tables(list(agencies), findings).items():
+        text = frame_csv(frame)
+        members[f"combined/{name}.csv"] = text.encode("utf-8")
+        (target / "combined" / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+        resources.append(combined_resource(name, text))
+    members["datapackage.json"] = json.dumps(data_package(resources), indent=1, ensure_ascii=False).encode("utf-8")
+    archive = target / ARCHIVE_NAME
+    tmp = archive.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, members[name])
+    os.replace(tmp, archive)
+    return archive
