@@ -107,18 +107,9 @@ def published_files(root: Path | None = None) -> list[Download]:
     for item in wanted:
         if _is_plain_file(root, item.path):
             out.append(item)
-        elif os.path.lexists(root / item.path) or _behind_link(root, item.path):
+        elif os.path.lexists(root / item.path):
             print(f"warning: {root / item.path} is or lies behind a symbolic link; not published", file=sys.stderr)
     return out
-
-
-def _behind_link(root: Path, relative: str) -> bool:
-    path = root
-    for part in Path(relative).parts[:-1]:
-        path = path / part
-        if path.is_symlink():
-            return True
-    return False
 
 
 def stage(target: Path, root: Path | None = None) -> list[Download]:
@@ -146,8 +137,12 @@ def stage_for_site(book: Path, root: Path | None = None) -> list[Download]:
     static = book / "_data"
     if static.is_dir() and not static.is_symlink():
         for old in static.iterdir():
-            if old.name not in (SITE_FOLDER, ARCHIVE_FOLDER):
-                shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
+            if old.name in (SITE_FOLDER, ARCHIVE_FOLDER):
+                continue
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+            else:
+                old.unlink()
     return stage(static / SITE_FOLDER, root)
 
 

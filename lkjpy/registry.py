@@ -149,15 +149,23 @@ def _check_entry(path: Path, n: int, entry: object, seen: set[str]) -> list[Prob
 def _check_texts(path: Path, n: int, entry: dict) -> list[Problem]:
     """Every text of an entry: no control or invisible characters, no longer than a field may be."""
     out = []
-    for key, value in entry.items():
-        texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
-            if isinstance(value, list) else []
-        for text in texts:
-            if len(text) > MAX_FIELD_CHARS:
-                out.append(Problem(path, f"has {len(text)} characters; the limit is {MAX_FIELD_CHARS}", row=n, column=str(key)))
-            elif bad := forbidden_character(text):
-                out.append(Problem(path, f"holds {bad}; remove it (only visible text and tabs)", row=n, column=str(key)))
+    for key, text in _texts(entry):
+        if len(text) > MAX_FIELD_CHARS:
+            out.append(Problem(path, f"has {len(text)} characters; the limit is {MAX_FIELD_CHARS}", row=n, column=key))
+        elif bad := forbidden_character(text):
+            out.append(Problem(path, f"holds {bad}; remove it (only visible text and tabs)", row=n, column=key))
     return out
+
+
+def _texts(value: object, key: str = "") -> list[tuple[str, str]]:
+    """Every string in a YAML value, with the dotted key it is under (``origin.url``)."""
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _texts(v, f"{key}.{k}" if key else str(k))]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v, key)]
+    return []
 
 
 def agencies(root: Path | None = None) -> list[str]:

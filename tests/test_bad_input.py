@@ -217,3 +217,8 @@ def test_outputs_keep_printed_figures_as_text(tmp_path):
     assert frame["target_met"].iloc[0] == True and frame["target_met"].isna().iloc[1]  # noqa: E712
     audit = read_outputs("audit", ["x"], tmp_path)
     assert audit["reported"].iloc[0] == "1.350"
+
+
+def test_a_control_character_in_a_nested_registry_field_is_refused(data):
+    _edit(data / "agencies.yml", "    year: 2024\n", '    year: 2024\n    origin:\n      url: "https://x/\\e"\n')
+    assert "agencies.yml, row 1, column 'origin.url': holds a control character U+001B" in _registry_problems(data)
