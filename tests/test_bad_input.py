@@ -46,6 +46,7 @@ BAD_CHARACTERS = {
     "right-to-left override": "\u202e", "left-to-right embedding": "\u202a", "first strong isolate": "\u2068",
     "pop directional isolate": "\u2069", "zero-width space": "\u200b", "zero-width joiner": "\u200d",
     "word joiner": "\u2060", "byte-order mark inside": "\ufeff", "line separator": "\u2028",
+    "right-to-left mark": "\u200f", "soft hyphen": "\u00ad", "tag letter A": "\U000e0041", "carriage return": "\r",
 }
 
 
@@ -54,7 +55,7 @@ def test_a_control_or_invisible_character_in_a_cell_is_refused(data, char):
     _edit(data / AGENCY / "indicators.csv", ",Prosentase Koperasi Berkualitas,", f',"Prosentase {char}Koperasi Berkualitas",')
     text = _problems(data)
     assert f"indicators.csv, row 1, column 'indicator': cell holds " in text
-    assert f"U+{ord(char):04X}" in text and "at character 12" in text
+    assert f"U+{ord(char):04X} " in text and "at character 12" in text
 
 
 def test_a_tab_inside_a_cell_is_kept(data):
