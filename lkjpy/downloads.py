@@ -108,7 +108,8 @@ def published_files(root: Path | None = None) -> list[Download]:
         if _is_plain_file(root, item.path):
             out.append(item)
         elif os.path.lexists(root / item.path):
-            print(f"warning: {root / item.path} is or lies behind a symbolic link; not published", file=sys.stderr)
+            print(f"warning: {root / item.path} is or lies behind a symbolic link, or is not a regular file; "
+                  "not published", file=sys.stderr)
     return out
 
 

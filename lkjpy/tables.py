@@ -289,17 +289,24 @@ def _continues(edge: str, neighbour: str, beyond: str) -> bool:
     return edge.isalpha() and neighbour.isalnum()
 
 
+def _drops_sign(text: str, before: str) -> bool:
+    """Whether a figure starting with a digit leaves out the sign printed right before it (``5``
+    where the line prints ``-5``; not the ``-`` of a range such as ``2020-2024``)."""
+    return text[:1].isdigit() and before[-1:] in ("-", "+", "\u2212") and not before[-2:-1].isalnum()
+
+
 def stands_whole(text: str, span: str, figure: bool) -> bool:
     """Whether ``text`` occurs in ``span`` (both normalised); a figure must occur whole, not as a
     fragment of a longer one: ``57 %`` is not on a line printing ``4,57 %``, nor ``12`` on one
-    printing ``128`` or ``12,5``, nor grade ``A`` on one printing ``AA``."""
+    printing ``128`` or ``12,5``, nor ``5`` on one printing ``-5``, nor grade ``A`` on one printing
+    ``AA``."""
     if not figure:
         return text in span
     start = span.find(text)
     while start != -1:
         end = start + len(text)
         before, after = span[:start], span[end:]
-        cut_before = _continues(text[:1], before[-1:], before[-2:-1])
+        cut_before = _continues(text[:1], before[-1:], before[-2:-1]) or _drops_sign(text, before)
         cut_after = _continues(text[-1:], after[:1], after[1:2])
         if not (cut_before or cut_after):
             return True

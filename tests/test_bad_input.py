@@ -223,3 +223,24 @@ def test_outputs_keep_printed_figures_as_text(tmp_path):
 def test_a_control_character_in_a_nested_registry_field_is_refused(data):
     _edit(data / "agencies.yml", "    year: 2024\n", '    year: 2024\n    origin:\n      url: "https://x/\\e"\n')
     assert "agencies.yml, row 1, column 'origin.url': holds a control character U+001B" in _registry_problems(data)
+
+
+@pytest.mark.parametrize("text, line, whole", [
+    ("57 %", "Prosentase 4,57 % 5,87 %", False),
+    ("12", "5,87 % 128", False),
+    ("12", "target 12,5 %", False),
+    ("350", "sebanyak 1.350 unit", False),
+    ("5", "pertumbuhan -5 %", False),
+    ("A (85)", "AA (85)", False),
+    ("4,57 %", "Prosentase 4,57 % 5,87 %", True),
+    ("128", "5,87 % 128", True),
+    ("2024", "Renstra 2020-2024", True),
+    ("12", "ada 12. Lalu", True),
+    ("50", "sebanyak 50orang", True),
+    ("12", "128 dan 12", True),  # the second occurrence stands whole
+])
+def test_a_figure_stands_whole_or_not(text, line, whole):
+    from lkjpy.tables import stands_whole
+
+    assert stands_whole(text, line, figure=True) is whole
+    assert stands_whole(text, line, figure=False) is True  # names and labels: text anywhere on the line
