@@ -416,11 +416,10 @@ def _run_many(jobs: list[Job], workers: int, manifest: dict, force: bool, start:
 
 
 def stage_downloads(paths: Paths) -> None:
-    """Copy the curated data where the site serves it (``_static/data/``)."""
-    target = paths.book / "_data" / "data"
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(data_dir(), target, ignore=shutil.ignore_patterns("README.md"))
+    """Stage the published data files where the site serves them (see :mod:`lkjpy.downloads`)."""
+    from .downloads import stage_for_site
+
+    stage_for_site(paths.book)
 
 
 def remove_stale(paths: Paths, ids: list[str]) -> None:

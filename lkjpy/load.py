@@ -11,6 +11,7 @@ from .errors import DataError, Problem
 from .registry import agency_entry, data_dir, source_path
 from .schema import TABLES
 from .tables import read_table
+from .text import split_lines
 
 #: Columns of :attr:`Agency.indicators`, in order.
 INDICATOR_COLUMNS = [
@@ -82,7 +83,7 @@ def load_agency(agency_id: str, root: Path | None = None) -> Agency:
     """
     root = root or data_dir()
     entry = agency_entry(agency_id, root)
-    lines = source_path(entry, root).read_text(encoding="utf-8").splitlines()
+    lines = split_lines(source_path(entry, root).read_text(encoding="utf-8"))
     folder = agency_dir(agency_id, root)
     tables, problems = {}, []
     for name, spec in TABLES.items():

@@ -14,6 +14,7 @@ from .audit import audit
 from .load import Agency, load_agency
 from .measures import SUMMARY_NUMBERS, indicator_measures, summary
 from .registry import agency_entry, source_path
+from .text import split_lines
 
 #: Where, relative to a chapter page (book/agencies/<id>/), the source viewer pages are.
 SOURCES_FROM_CHAPTER = "../../sources"
@@ -31,7 +32,7 @@ def md_escape(text: str) -> str:
 def source_page(agency_id: str) -> str:
     """The source viewer page of one report: every line escaped, with an anchor ``L<n>``."""
     entry = agency_entry(agency_id)
-    lines = source_path(entry).read_text(encoding="utf-8").splitlines()
+    lines = split_lines(source_path(entry).read_text(encoding="utf-8"))
     width = len(str(len(lines)))
     body = "\n".join(
         f'<span class="src-line" id="L{n}"><a class="src-ln" href="#L{n}">{n:>{width}}</a> '
@@ -156,7 +157,7 @@ def read_outputs(kind: str, ids: list[str], pages: Path) -> pd.DataFrame:
         if kind == "summary":
             frames.append(pd.DataFrame([json.loads(path.read_text(encoding="utf-8"))]))
         else:
-            frames.append(pd.read_csv(path, keep_default_na=False, na_values=[""]))
+            frames.append(read_output_csv(path, kind))
     if not frames:
         return pd.DataFrame()
     out = pd.concat(frames, ignore_index=True)
@@ -164,3 +165,22 @@ def read_outputs(kind: str, ids: list[str], pages: Path) -> pd.DataFrame:
         for col in SUMMARY_NUMBERS:
             out[col] = pd.to_numeric(out[col].astype(object).where(out[col].notna(), None), errors="coerce").astype(float)
     return out
+
+
+#: Computed columns of the per-agency CSV outputs, read as numbers and flags; every other column is
+#: read as the text written (a printed ``1.350`` stays ``1.350``, ``2`` stays ``2``).
+OUTPUT_NUMBERS = {"indicators": ("capaian_reported", "capaian_standard")}
+OUTPUT_FLAGS = {"indicators": ("target_met",)}
+
+
+def read_output_csv(path: Path, kind: str) -> pd.DataFrame:
+    """One per-agency CSV output: text as written, computed columns as numbers (empty: NaN) and
+    flags as booleans (empty: NA)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for col in OUTPUT_NUMBERS.get(kind, ()):
+        if col in frame:
+            frame[col] = pd.to_numeric(frame[col].where(frame[col] != "", None), errors="raise").astype(float)
+    for col in OUTPUT_FLAGS.get(kind, ()):
+        if col in frame:
+            frame[col] = pd.array([{"True": True, "False": False}.get(v) for v in frame[col]], dtype="boolean")
+    return frame

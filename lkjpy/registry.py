@@ -11,13 +11,16 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, Problem
+from .text import MAX_FIELD_CHARS, forbidden_character
 
 REGISTRY_FILE = "agencies.yml"
 LEVELS = ("provinsi", "kabupaten", "kota")
 REQUIRED_FIELDS = ("id", "name", "name_en", "level", "region", "province", "year", "source", "sha256")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SOURCE_PATTERN = re.compile(r"^sources/[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
-SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+# Anchored with \A and \Z (not ^ and $, which accept a final line end: "kalimantan-barat\n"), so
+# that match() and fullmatch() both test the whole string.
+ID_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+SOURCE_PATTERN = re.compile(r"\Asources/[A-Za-z0-9][A-Za-z0-9._-]*\.txt\Z")
+SHA256_PATTERN = re.compile(r"\A[0-9a-f]{64}\Z")
 YEAR_RANGE = (2000, 2100)
 
 
@@ -49,6 +52,29 @@ def plain_yaml(text: str) -> object:
     return yaml.load(text, Loader=SAFE_LOADER)
 
 
+def duplicate_keys(text: str) -> list[tuple[list, str, int, int]]:
+    """Keys given twice in one YAML mapping (which a YAML loader would silently resolve to the
+    last): each as (path of the mapping, key, first line, repeated line), lines 1-based."""
+    found: list[tuple[list, str, int, int]] = []
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+                line = key.start_mark.line + 1
+                if name in seen:
+                    found.append((path, name, seen[name], line))
+                seen.setdefault(name, line)
+                walk(value, [*path, name])
+        elif isinstance(node, yaml.SequenceNode):
+            for n, item in enumerate(node.value, start=1):
+                walk(item, [*path, n])
+
+    walk(yaml.compose(text, Loader=SAFE_LOADER), [])
+    return found
+
+
 def _registry_path(root: Path | None = None) -> Path:
     return (root or data_dir()) / REGISTRY_FILE
 
@@ -72,8 +98,14 @@ def _checked_registry(path: Path, raw: bytes) -> tuple[dict, ...]:
         raise DataError(Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
     try:
         doc = plain_yaml(text)
-    except yaml.YAMLError as exc:
+        repeated = duplicate_keys(text)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:  # ValueError: e.g. an integer too long to read
         raise DataError(Problem(path, f"not valid plain YAML: {exc}")) from None
+    if repeated:
+        raise DataError([Problem(path, f"key {key!r} is given twice (lines {first} and {line}); a YAML reader would "
+                                 "silently keep only the last", row=where[1] if where[:1] == ["agencies"]
+                                 and len(where) > 1 else None, column=key)
+                         for where, key, first, line in repeated])
     if not isinstance(doc, dict) or not isinstance(doc.get("agencies"), list):
         raise DataError(Problem(path, "expected a mapping with a list under 'agencies'"))
     problems: list[Problem] = []
@@ -90,9 +122,10 @@ def _check_entry(path: Path, n: int, entry: object, seen: set[str]) -> list[Prob
         return [Problem(path, "each agency entry must be a mapping", row=n)]
     out = [Problem(path, "required field is missing or empty", row=n, column=f)
            for f in REQUIRED_FIELDS if entry.get(f) in (None, "")]
+    out += _check_texts(path, n, entry)
     aid = entry.get("id")
     if isinstance(aid, str):
-        if not ID_PATTERN.match(aid):
+        if not ID_PATTERN.fullmatch(aid):
             out.append(Problem(path, f"id {aid!r} must be lower-case letters, digits and single hyphens", row=n, column="id"))
         elif aid in seen:
             out.append(Problem(path, f"id {aid!r} is listed twice", row=n, column="id"))
@@ -100,17 +133,39 @@ def _check_entry(path: Path, n: int, entry: object, seen: set[str]) -> list[Prob
     if entry.get("level") not in (None, "") and entry["level"] not in LEVELS:
         out.append(Problem(path, f"level {entry['level']!r} is not one of {', '.join(LEVELS)}", row=n, column="level"))
     source = entry.get("source")
-    if source not in (None, "") and not (isinstance(source, str) and SOURCE_PATTERN.match(source)):
+    if source not in (None, "") and not (isinstance(source, str) and SOURCE_PATTERN.fullmatch(source)):
         out.append(Problem(path, f"source {source!r} must be a file sources/<name>.txt inside the data folder",
                            row=n, column="source"))
     sha = entry.get("sha256")
-    if sha not in (None, "") and not (isinstance(sha, str) and SHA256_PATTERN.match(sha)):
+    if sha not in (None, "") and not (isinstance(sha, str) and SHA256_PATTERN.fullmatch(sha)):
         out.append(Problem(path, "sha256 must be 64 lower-case hex digits (sha256sum of the source)", row=n,
                            column="sha256"))
     year = entry.get("year")
     if year not in (None, "") and (not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
         out.append(Problem(path, f"year {year!r} must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}", row=n, column="year"))
     return out
+
+
+def _check_texts(path: Path, n: int, entry: dict) -> list[Problem]:
+    """Every text of an entry: no control or invisible characters, no longer than a field may be."""
+    out = []
+    for key, text in _texts(entry):
+        if len(text) > MAX_FIELD_CHARS:
+            out.append(Problem(path, f"has {len(text)} characters; the limit is {MAX_FIELD_CHARS}", row=n, column=key))
+        elif bad := forbidden_character(text):
+            out.append(Problem(path, f"holds {bad}; remove it (only visible text and tabs)", row=n, column=key))
+    return out
+
+
+def _texts(value: object, key: str = "") -> list[tuple[str, str]]:
+    """Every string in a YAML value, with the dotted key it is under (``origin.url``)."""
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _texts(v, f"{key}.{k}" if key else str(k))]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v, key)]
+    return []
 
 
 def agencies(root: Path | None = None) -> list[str]:
@@ -120,7 +175,7 @@ def agencies(root: Path | None = None) -> list[str]:
 
 def agency_entry(agency_id: str, root: Path | None = None) -> dict:
     """The registry entry of one agency; a clear error for an unknown or unsafe id."""
-    if not isinstance(agency_id, str) or not ID_PATTERN.match(agency_id):
+    if not isinstance(agency_id, str) or not ID_PATTERN.fullmatch(agency_id):
         raise DataError(Problem(_registry_path(root), f"{agency_id!r} is not a valid agency id "
                                 "(lower-case letters, digits and single hyphens)", column="id"))
     for entry in read_registry(root):

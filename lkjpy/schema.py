@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: Meta keys whose value is a number the printed text states (checked against it).
+META_NUMBERS = ("staff_total", "akip_score")
+#: Meta keys whose value is a SAKIP grade letter the printed text states (checked against it).
+META_GRADES = ("akip_grade",)
 CAPAIAN_VARIANTS = ("higher_ratio", "lower_standard", "lower_inverse", "lower_over_realisasi", "grade")
 THEMES = ("cooperatives", "msme", "labour", "governance", "innovation")
 

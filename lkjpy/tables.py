@@ -11,14 +11,18 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-from .parse import BLANK, FigureError, parse_figure
+from .parse import BLANK, FigureError, parse_figure, parse_number
 from .registry import YEAR_RANGE
-from .schema import Table
+from .schema import META_GRADES, META_NUMBERS, Table
+from .text import MAX_FIELD_CHARS, forbidden_character
 
-MAX_FIELD_CHARS = 10_000
 MAX_FILE_BYTES = 20_000_000
-_LINE_RE = re.compile(r"^\d+$")
-_LINES_RE = re.compile(r"^(\d+)(?:-(\d+))?$")
+#: Largest whole number a cell may hold (line numbers, years, bands): beyond it a typo, not data.
+MAX_WHOLE_NUMBER = 999_999_999
+_LINE_RE = re.compile(r"[0-9]+")
+_LINES_RE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
+# A cell longer than the csv module's default limit must reach the located length check below.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 _MARKUP_RE = re.compile(r"</?(?:u|i|b|em|strong|sup|sub)>|\*\*|\*|\\")
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1"), ("false", "no", "0")
 
@@ -53,6 +57,10 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
     if not rows:
         raise DataError(Problem(path, "file is empty; it needs at least a header row"))
     header = [h.strip() for h in rows[0]]
+    problems = [Problem(path, f"column name appears twice in the header (positions {header.index(h) + 1} and {i})",
+                        column=h) for i, h in enumerate(header, start=1) if header.index(h) + 1 != i]
+    if problems:
+        raise DataError(problems)
     out = []
     for n, cells in enumerate(rows[1:], start=1):
         if not any(c.strip() for c in cells):
@@ -66,8 +74,10 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
 def _convert(value: str, kind: str) -> object:
     """Convert one non-empty cell to its column type; ValueError with the expectation otherwise."""
     if kind == "int" or kind == "line":
-        if not _LINE_RE.match(value):
+        if not _LINE_RE.fullmatch(value):
             raise ValueError(f"expected a whole number, got {value!r}")
+        if len(value.lstrip("0")) > len(str(MAX_WHOLE_NUMBER)) or int(value) > MAX_WHOLE_NUMBER:
+            raise ValueError(f"a number of {len(value)} digits is too large here (at most {MAX_WHOLE_NUMBER})")
         number = int(value)
         if kind == "line" and number < 1:
             raise ValueError("line numbers start at 1")
@@ -87,8 +97,11 @@ def _convert(value: str, kind: str) -> object:
             return False
         raise ValueError(f"expected true or false, got {value!r}")
     if kind == "lines":
-        m = _LINES_RE.match(value)
-        if not m or int(m.group(1)) < 1 or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+        m = _LINES_RE.fullmatch(value)
+        if not m:
+            raise ValueError(f"expected a line N or a range N-M, got {value!r}")
+        first, last = (_convert(g, "line") for g in (m.group(1), m.group(2) or m.group(1)))
+        if last < first:
             raise ValueError(f"expected a line N or a range N-M, got {value!r}")
         return value
     return value
@@ -102,7 +115,8 @@ def line_span(value: object) -> tuple[int, int]:
 
 #: What a printed figure may carry besides its number, by the kind of column.
 _ALLOWED_UNITS = {"amount": ("", "Rp"), "percent": ("", "%")}
-_FORBIDDEN_IN_COUNTS = ("%", "Rp")
+#: Units that make a figure a share or a sum of money, never a count (compared in lower case).
+_FORBIDDEN_IN_COUNTS = ("%", "‰", "persen", "prosen", "percent", "per cent", "rp", "rupiah", "idr")
 
 
 def _check_figure(spec_fig: str, row: dict, fmt: str, kind: str = "") -> list[tuple[str, str]]:
@@ -114,11 +128,10 @@ def _check_figure(spec_fig: str, row: dict, fmt: str, kind: str = "") -> list[tu
         return [(f"{spec_fig}_printed", str(exc))]
     out = []
     allowed = _ALLOWED_UNITS.get(kind)
-    stray = (fig.unit not in allowed) if allowed else (kind == "count" and any(
-        u in fig.unit.split() for u in _FORBIDDEN_IN_COUNTS))
+    stray = (fig.unit not in allowed) if allowed else (kind == "count" and _share_or_money(fig.unit))
     if stray:
         expected = " or ".join(repr(u) for u in allowed if u) if allowed else "a plain count"
-        out.append((f"{spec_fig}_printed", f"{printed!r} carries the unit {fig.unit!r} in an {kind} column "
+        out.append((f"{spec_fig}_printed", f"{printed!r} carries the unit {fig.unit!r} in {'an' if kind[:1] in 'aeiou' else 'a'} {kind} column "
                     f"(expected {expected}); check the column, or explain the cell in 'note'"))
     parsed = row.get(spec_fig)
     if fig.value is None and parsed is not None:
@@ -135,6 +148,13 @@ def _check_figure(spec_fig: str, row: dict, fmt: str, kind: str = "") -> list[tu
             out.append((grade_col, f"is {row.get(grade_col) or 'empty'!r} but the printed text {printed!r} "
                         f"reads grade {fig.grade or 'none'!r}"))
     return out
+
+
+def _share_or_money(unit: str) -> bool:
+    """Whether a unit printed in a count column says share or money (``%``, ``persen``, ``Rp``)."""
+    words = unit.lower().replace("%", " % ").replace("‰", " ‰ ").replace(".", " ").split()
+    text = " ".join(words)
+    return any(u in words or (" " in u and u in text) for u in _FORBIDDEN_IN_COUNTS)
 
 
 def malformed_figures(row: dict | pd.Series) -> list[str]:
@@ -186,6 +206,10 @@ def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -
             if len(value) > MAX_FIELD_CHARS:
                 problems.append(Problem(path, f"cell has {len(value)} characters; the limit is {MAX_FIELD_CHARS}", n, col))
                 value = ""
+            bad = forbidden_character(raw[col])
+            if bad:
+                problems.append(Problem(path, f"cell holds {bad}; remove it (only visible text and tabs)", n, col))
+                value = ""
             if value == "":
                 if c.required:
                     problems.append(Problem(path, "a value is required here", n, col))
@@ -213,6 +237,8 @@ def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -
                              for col, msg in _check_figure(fig, row, fmt, spec.figure_kinds.get(fig, ""))]
             elif row.get(fig) is not None:
                 problems.append(Problem(path, f"has a value but no {fig}_printed column to show the printed text", n, fig))
+        if spec.name == "meta":
+            problems += [Problem(path, msg, n, col) for col, msg in _check_meta_fact(row, fmt)]
         if source_lines is not None:
             problems += _check_citations(path, spec, n, row, source_lines)
         typed_rows.append(row)
@@ -222,8 +248,75 @@ def read_table(path: Path, spec: Table, source_lines: list[str] | None = None) -
     return to_frame(typed_rows, columns, header)
 
 
+_NUMBER_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_GRADE_TOKEN = re.compile(r"(?<![A-Za-z])(AA|A|BB|B|CC|C|D)(?![A-Za-z])")
+
+
+def _check_meta_fact(row: dict, fmt: str) -> list[tuple[str, str]]:
+    """A meta fact with a number or a grade (:data:`~lkjpy.schema.META_NUMBERS`,
+    :data:`~lkjpy.schema.META_GRADES`) must say what its printed text states."""
+    key, printed, value = row.get("key"), str(row.get("printed") or ""), row.get("value")
+    if value is None or printed == "":
+        return []
+    if key in META_NUMBERS:
+        try:
+            number = float(value)
+        except ValueError:
+            return [("value", f"{value!r} is not a plain number with '.' as decimal point (meta key {key!r})")]
+        stated = []
+        for token in _NUMBER_TOKEN.findall(printed):
+            try:
+                stated.append(parse_number(token, fmt))
+            except FigureError:
+                continue
+        if not any(math.isclose(number, s, rel_tol=1e-12, abs_tol=1e-12) for s in stated):
+            return [("value", f"is {value} but the printed text {printed!r} states "
+                     f"{', '.join(f'{s:g}' for s in stated) or 'no number'}")]
+    if key in META_GRADES:
+        grades = _GRADE_TOKEN.findall(printed)
+        if value not in grades:
+            return [("value", f"is {value!r} but the printed text {printed!r} states "
+                     f"{' or '.join(repr(g) for g in grades) or 'no SAKIP grade'}")]
+    return []
+
+
+def _continues(edge: str, neighbour: str, beyond: str) -> bool:
+    """Whether a figure whose text ends (or starts) with ``edge`` goes on into ``neighbour``
+    (``beyond`` is the character past it): a digit into a digit or a separator and a digit, a
+    letter into a letter or a digit."""
+    if edge.isdigit():
+        return neighbour.isdigit() or (neighbour in (".", ",") and beyond.isdigit())
+    return edge.isalpha() and neighbour.isalnum()
+
+
+def _drops_sign(text: str, before: str) -> bool:
+    """Whether a figure starting with a digit leaves out the sign printed right before it (``5``
+    where the line prints ``-5``; not the ``-`` of a range such as ``2020-2024``)."""
+    return text[:1].isdigit() and before[-1:] in ("-", "+", "\u2212") and not before[-2:-1].isalnum()
+
+
+def stands_whole(text: str, span: str, figure: bool) -> bool:
+    """Whether ``text`` occurs in ``span`` (both normalised); a figure must occur whole, not as a
+    fragment of a longer one: ``57 %`` is not on a line printing ``4,57 %``, nor ``12`` on one
+    printing ``128`` or ``12,5``, nor ``5`` on one printing ``-5``, nor grade ``A`` on one printing
+    ``AA``."""
+    if not figure:
+        return text in span
+    start = span.find(text)
+    while start != -1:
+        end = start + len(text)
+        before, after = span[:start], span[end:]
+        cut_before = _continues(text[:1], before[-1:], before[-2:-1]) or _drops_sign(text, before)
+        cut_after = _continues(text[-1:], after[:1], after[1:2])
+        if not (cut_before or cut_after):
+            return True
+        start = span.find(text, start + 1)
+    return False
+
+
 def _check_citations(path: Path, spec: Table, n: int, row: dict, source_lines: list[str]) -> list[Problem]:
     out = []
+    figures = {f"{f}_printed" for f in spec.figures}
     for col in spec.cited_columns():
         text = row.get(col)
         if text is None or text == BLANK:
@@ -237,9 +330,11 @@ def _check_citations(path: Path, spec: Table, n: int, row: dict, source_lines: l
             out.append(Problem(path, f"cites line {cite} but the source has {len(source_lines)} lines", n, col))
             continue
         span = normalise_text(" ".join(source_lines[first - 1:last]))
-        if normalise_text(str(text)) not in span:
+        if not stands_whole(normalise_text(str(text)), span, col in figures):
             out.append(Problem(path, f"{text!r} does not stand on source line {cite} "
-                               f"({span[:120]!r}{'...' if len(span) > 120 else ''})", n, col))
+                               f"({span[:120]!r}{'...' if len(span) > 120 else ''})"
+                               + (" as a whole figure" if col in figures and normalise_text(str(text)) in span else ""),
+                               n, col))
     return out
 
 

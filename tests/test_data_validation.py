@@ -90,7 +90,7 @@ STAFF = "dimension,category,count_printed,count,is_total,source_table,source_lin
 
 @pytest.mark.parametrize("row, message", [
     # a percent sign in a count column (line 203 prints "9" for S.2)
-    ('education,S.2,9 %,9,false,Tabel SDA,203', "carries the unit '%' in an count column"),
+    ('education,S.2,9 %,9,false,Tabel SDA,203', "carries the unit '%' in a count column"),
     # mixed separators
     ('education,S.2,"1.234,5.6",,false,Tabel SDA,203', "mixes separators"),
     # a spreadsheet error written into the parsed column

@@ -10,13 +10,17 @@ import subprocess
 import sys
 import time
 
+from urllib.parse import quote
+
 import nbformat
 import pytest
 
 from lkjpy.registry import sha256_of
 from projects import copy_project, lkjpy_cli
+from sitelinks import broken_links
 
-HOSTILE = "<script>alert(1)</script> {glue:text}`agency_name` *x* $5$"
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> {glue:text}`agency_name` *x* $5$"
+QUOTED = "O'Brien \"x\" 'y'"  # shown exactly, never as typographic quotes
 SOURCE = f"""LAPORAN KINERJA 2024
 Tabel 1 {HOSTILE}
 1\tSasaran {HOSTILE}\tIndikator {HOSTILE}\t50 %\t45 %\t90
@@ -32,7 +36,7 @@ def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("hostile"), only=[])
     data = root / "data"
     (data / "sources" / "hostile.txt").write_text(SOURCE, encoding="utf-8")
-    name = f"Dinas {HOSTILE}".replace("'", "''")
+    name = f"Dinas {QUOTED} {HOSTILE}".replace("'", "''")
     (data / "agencies.yml").write_text(f"""agencies:
   - id: hostile
     name: '{name}'
@@ -85,6 +89,75 @@ def test_no_script_runs_in_the_browser(project):
             assert "<script>alert(1)</script>" in page.inner_text("main")
         browser.close()
     assert dialogs == []
+
+
+def _launch(p):
+    return p.chromium.launch(executable_path="/usr/bin/chromium",
+                             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                   "--no-first-run"])
+
+
+@pytest.fixture(scope="module")
+def served(project):
+    """The hostile project's site over HTTP (the search page fetches pages, as on a real host)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    site = (project / "_build" / "html").resolve()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_no_script_runs_from_the_search_page(project, served):
+    """Sphinx's search page shows matching titles from searchindex.js as HTML: searching for the
+    agency's name must show the name as text and run nothing."""
+    if not os.path.exists("/usr/bin/chromium"):
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    name = f"Dinas {QUOTED} {HOSTILE}"
+    dialogs, injected = [], []
+    with sync_playwright() as p:
+        browser = _launch(p)
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for query in (name, HOSTILE, "onerror"):
+            page.goto(f"{served}/search.html?q={quote(query)}", wait_until="load")
+            page.wait_for_function("document.querySelectorAll('#search-results li').length > 0", timeout=20_000)
+            page.wait_for_timeout(500)  # result summaries load after the list
+            injected += page.eval_on_selector_all("#search-results img, #search-results script",
+                                                  "els => els.map(e => e.outerHTML)")
+            assert "<img src=x onerror=alert(2)>" in page.inner_text("#search-results"), query
+        browser.close()
+    assert dialogs == [] and injected == []
+
+
+def test_names_keep_their_quotes(project):
+    """No smart-quote rewriting: O'Brien and "x" stand in the chapter's headings, in the page title
+    and in the menu exactly as in the registry."""
+    import html
+    import re
+
+    page = (project / "_build" / "html" / "book" / "agencies" / "hostile" / "agency.html").read_text(encoding="utf-8")
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<h1>(.*?)</h1>", page, flags=re.S)]
+    shown += [html.unescape(m) for m in re.findall(r"<title>(.*?)</title>", page, flags=re.S)]
+    shown += [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in
+              re.findall(r'<a class="reference internal" href="[^"]*hostile/agency.html">(.*?)</a>', page, flags=re.S)]
+    assert len(shown) >= 3
+    for text in shown:
+        assert QUOTED in text, text
+
+
+def test_every_internal_link_of_the_hostile_site_resolves(project):
+    checked, broken = broken_links(project / "_build" / "html")
+    assert checked > 100 and broken == [], broken[:20]
 
 
 VOLATILE_METADATA = ("papermill", "execution")  # timestamps and durations, documented in README

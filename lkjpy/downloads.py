@@ -1,0 +1,324 @@
+"""The files the site offers for download, and how they are staged for it.
+
+Published: the registry ``agencies.yml``, and for each registered agency its own files only: its
+curated tables ``<id>/<table>.csv`` (the kinds of :data:`lkjpy.schema.TABLES`) and its vendored
+source text. Nothing else under ``data/`` is published, and a symbolic link is never followed
+(a link to ``/etc/passwd`` placed under ``data/`` is skipped with a warning, not copied).
+
+The staged copies go to ``book/_data/downloads/``, which the site serves as
+``_static/downloads/`` (``book/_data`` is in ``html_static_path``; the folder must not be called
+``data``, which ``exclude_patterns`` drops from static paths too).
+
+A CSV copy is safe to open in a spreadsheet: a text cell that a spreadsheet would run as a formula
+(it starts with ``=``, ``+``, ``@``, a tab or a carriage return, or with ``-`` followed by
+something that is not a number) is written with a leading apostrophe, which spreadsheets read as
+"text follows" (OWASP, *CSV Injection*). A printed dash ``-`` meaning "none" and negative numbers
+stay as they are; files without such cells are copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .tables import FALSE_WORDS, TRUE_WORDS
+from .registry import REGISTRY_FILE, data_dir, read_registry
+from .schema import TABLES, Col
+
+#: Folder of the staged downloads, under the book's static folder and under ``_static/`` of the site.
+SITE_FOLDER = "downloads"
+#: Folder of the archive and the combined tables (written by the Data page, which runs after the
+#: chapters), beside :data:`SITE_FOLDER`.
+ARCHIVE_FOLDER = "archive"
+ARCHIVE_NAME = "lkjpy-data.zip"
+#: The static folder of the book (listed in ``html_static_path`` of ``_config.yml``).
+STATIC_SOURCE = Path("book") / "_data"
+
+_FORMULA_START = re.compile(r"^[-=+@\t\r]")
+_NEGATIVE_NUMBER = re.compile(r"^-\s*\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?$")
+
+
+@dataclass(frozen=True)
+class Download:
+    """One published file: where it is under ``data/`` (posix path), and what it is."""
+
+    path: str
+    agency_id: str  # "" for the registry
+    kind: str  # "registry", "source" or a table kind
+
+
+def formula_like(cell: str) -> bool:
+    """Whether a spreadsheet would read this text cell as a formula (``=1+1``, ``@SUM(A1)``,
+    ``+x``, ``-2+cmd``), judged on the cell without its surrounding spaces. A lone dash and a
+    negative number standing alone (``-5``, ``- 4,5 %``) are not."""
+    text = cell.strip(" ")
+    if text == "-" or _NEGATIVE_NUMBER.match(text):
+        return False
+    return bool(_FORMULA_START.match(text))
+
+
+def neutralise_cell(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: a leading apostrophe before a formula-like cell."""
+    return "'" + cell if formula_like(cell) else cell
+
+
+def spreadsheet_safe_csv(text: str) -> str:
+    """CSV text with every formula-like cell neutralised; unchanged text when there is none."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not any(formula_like(cell) for row in rows for cell in row):
+        return text
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[neutralise_cell(cell) for cell in row] for row in rows])
+    return out.getvalue()
+
+
+def _is_plain_file(root: Path, relative: str) -> bool:
+    """A regular file reached from ``root`` through no symbolic link at any step."""
+    path = root
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return False
+    return path.is_file()
+
+
+def published_files(root: Path | None = None) -> list[Download]:
+    """What the site publishes, in registry order: the registry, then per agency its tables (in
+    schema order) and its source text. Files behind a symbolic link are left out, with a warning."""
+    root = root or data_dir()
+    wanted = [Download(REGISTRY_FILE, "", "registry")]
+    for entry in read_registry(root):
+        agency_id = entry["id"]
+        wanted += [Download(f"{agency_id}/{name}.csv", agency_id, name) for name in TABLES]
+        wanted.append(Download(entry["source"], agency_id, "source"))
+    out = []
+    for item in wanted:
+        if _is_plain_file(root, item.path):
+            out.append(item)
+        elif os.path.lexists(root / item.path):
+            print(f"warning: {root / item.path} is or lies behind a symbolic link, or is not a regular file; "
+                  "not published", file=sys.stderr)
+    return out
+
+
+def stage(target: Path, root: Path | None = None) -> list[Download]:
+    """Copy the published files into ``target`` (emptied first): CSV made spreadsheet-safe,
+    everything else byte for byte. Returns what was staged."""
+    root = root or data_dir()
+    if target.is_symlink():
+        target.unlink()
+    elif target.exists():
+        shutil.rmtree(target)
+    files = published_files(root)
+    for item in files:
+        source, copy = root / item.path, target / item.path
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if copy.suffix == ".csv":
+            text = source.read_bytes().decode("utf-8")
+            copy.write_bytes(spreadsheet_safe_csv(text).encode("utf-8"))
+        else:
+            shutil.copyfile(source, copy)
+    return files
+
+
+def stage_for_site(book: Path, root: Path | None = None) -> list[Download]:
+    """Stage the downloads under ``<book>/_data/downloads/``, removing any earlier staging there."""
+    static = book / "_data"
+    if static.is_dir() and not static.is_symlink():
+        for old in static.iterdir():
+            if old.name in (SITE_FOLDER, ARCHIVE_FOLDER):
+                continue
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+            else:
+                old.unlink()
+    return stage(static / SITE_FOLDER, root)
+
+
+def href(item: Download | str, to_root: str = "../..") -> str:
+    """The link to a published file from a page ``to_root`` below the site's root."""
+    path = item.path if isinstance(item, Download) else item
+    return f"{to_root}/_static/{SITE_FOLDER}/{path}"
+
+
+def archive_href(name: str = ARCHIVE_NAME, to_root: str = "../..") -> str:
+    """The link to the archive (or a combined table, ``combined/<name>.csv``) from a page."""
+    return f"{to_root}/_static/{ARCHIVE_FOLDER}/{name}"
+
+
+# --- the archive: all curated data with a Frictionless data package ---------------------------------
+
+#: Frictionless Table Schema field types of lkjpy's column types.
+FIELD_TYPES = {"text": "string", "int": "integer", "float": "number", "bool": "boolean", "line": "integer",
+               "lines": "string"}
+#: The combined tables: name -> what they hold.
+COMBINED = {
+    "indicators": "Every PK indicator of every agency with its canonical annual result for the report year "
+                  "(lkjpy.Agency.indicators).",
+    "budget_programs": "The canonical budget rows of level 'program' of every agency (budget.csv).",
+    "audit_findings": "Every audit finding of every agency: the printed figure, the recomputed one, the verdict "
+                      "(lkjpy.audit).",
+}
+_EXTRA_COLUMNS = {
+    "agency_id": Col("text", True, doc="the agency, as in agencies.yml"),
+    "year": Col("int", True, doc="the year the figures refer to"),
+    "csv_row": Col("int", doc="row of the agency's own CSV file (data/<id>/<table>.csv) the row comes from"),
+    "check": Col("text", True, doc="the family of checks that found it"),
+    "subject": Col("text", True, doc="what was checked"),
+    "reported": Col("text", doc="the figure as printed"),
+    "recomputed": Col("text", doc="the figure as recomputed"),
+    "difference": Col("float", doc="recomputed minus printed, where both are numbers"),
+    "severity": Col("text", True, ("info", "warning", "error"), doc="info, warning or error (data/README.md)"),
+    "source_lines": Col("text", doc="';'-separated lines of the source the finding rests on"),
+    "formula": Col("text", doc="how the figure was recomputed"),
+    "message": Col("text", doc="the verdict in words"),
+}
+
+
+def field_descriptor(name: str, col: Col, strict: bool = True) -> dict:
+    """A Table Schema field for one lkjpy column (type, description, constraints). ``strict=False``
+    drops "required" (for joined tables, where a column of one side may be empty)."""
+    field: dict = {"name": name, "type": FIELD_TYPES[col.kind]}
+    if col.doc:
+        field["description"] = col.doc
+    constraints: dict = {}
+    if col.required and strict:
+        constraints["required"] = True
+    if col.choices:
+        constraints["enum"] = list(col.choices)
+    if col.kind == "line":
+        constraints["minimum"] = 1
+    if col.kind == "lines":
+        constraints["pattern"] = "[0-9]+(-[0-9]+)?"
+    if col.kind == "bool":
+        field["trueValues"] = sorted({v for w in TRUE_WORDS for v in (w, w.title(), w.upper())})
+        field["falseValues"] = sorted({v for w in FALSE_WORDS for v in (w, w.title(), w.upper())})
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _known_columns() -> dict[str, Col]:
+    known: dict[str, Col] = {}
+    for spec in TABLES.values():
+        for name, col in spec.all_columns().items():
+            known.setdefault(name, col)
+    return {**known, **_EXTRA_COLUMNS}
+
+
+def _header(text: str) -> list[str]:
+    return next(csv.reader(io.StringIO(text, newline="")), [])
+
+
+def table_resource(path: str, text: str, table: str) -> dict:
+    """The data package resource of one agency's curated table, its schema generated from
+    :data:`lkjpy.schema.TABLES` for the columns the file has, in its order."""
+    spec = TABLES[table]
+    columns = spec.all_columns()
+    header = _header(text)
+    schema: dict = {"fields": [field_descriptor(h, columns[h]) for h in header], "missingValues": [""]}
+    if all(k in header and columns[k].required for k in spec.key):
+        schema["primaryKey"] = list(spec.key)
+    agency_id = path.split("/", 1)[0]
+    return {"name": f"{agency_id}-{table}".replace("_", "-"), "path": path, "profile": "tabular-data-resource",
+            "title": f"{table}.csv of {agency_id}", "description": spec.doc, "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
+
+
+def combined_resource(name: str, text: str) -> dict:
+    """The data package resource of one combined table (columns typed as in the agency tables)."""
+    known = _known_columns()
+    fields = [field_descriptor(h, known.get(h, Col("text")), strict=h == "agency_id") for h in _header(text)]
+    return {"name": f"combined-{name}".replace("_", "-"), "path": f"combined/{name}.csv",
+            "profile": "tabular-data-resource", "title": f"{name} of all agencies", "description": COMBINED[name],
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": fields, "missingValues": [""]}}
+
+
+def combined_tables(agencies: list, findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The combined tables across agencies: indicators with their results, budget programs, audit
+    findings (``findings``: the per-agency audit outputs, read as text)."""
+    indicators = [a.indicators for a in agencies if a.curated]
+    programs = []
+    for agency in agencies:
+        budget = agency.table("budget")
+        if not budget.empty:
+            rows = budget[(budget["level"] == "program") & (budget["canonical"] == True)]  # noqa: E712
+            programs.append(rows.assign(agency_id=agency.id))
+    programs_frame = pd.concat(programs, ignore_index=True) if programs else pd.DataFrame(
+        columns=["agency_id", *TABLES["budget"].all_columns(), "csv_row"])
+    programs_frame = programs_frame[["agency_id", *[c for c in programs_frame.columns if c != "agency_id"]]]
+    return {
+        "indicators": pd.concat(indicators, ignore_index=True) if indicators else pd.DataFrame(columns=["agency_id"]),
+        "budget_programs": programs_frame,
+        "audit_findings": findings if not findings.empty else pd.DataFrame(columns=["agency_id"]),
+    }
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    """A DataFrame as spreadsheet-safe CSV text (empty cells for missing values, ``\\n`` line ends)."""
+    return spreadsheet_safe_csv(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def data_package(resources: list[dict]) -> dict:
+    """The Frictionless data package descriptor of the archive."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "lkjpy-curated-data",
+        "title": "LKj performance reports of regional Cooperative & SME agencies, curated",
+        "description": "The curated tables of each agency's annual performance report (LKj), every printed figure "
+                       "kept as printed with its parsed value and the line of the source text it stands on; the "
+                       "registry agencies.yml and each source text (sources/<id>.txt) are in the archive beside "
+                       "them. Column meanings: data/README.md of the lkjpy book. Text cells that a spreadsheet "
+                       "would run as a formula start with an apostrophe.",
+        "version": __version__,
+        "resources": resources,
+    }
+
+
+def write_archive(agencies: list, findings: pd.DataFrame, target: Path, root: Path | None = None) -> Path:
+    """Write the combined tables (``<target>/combined/<name>.csv``) and the archive of all curated
+    data (``<target>/lkjpy-data.zip``: registry, sources, every agency's tables, the combined tables
+    and ``datapackage.json``). The archive is the same for the same data (fixed timestamps, sorted).
+    Returns the archive's path."""
+    root = root or data_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    members: dict[str, bytes] = {}
+    resources = []
+    for item in published_files(root):
+        raw = (root / item.path).read_bytes()
+        if item.kind in TABLES:
+            text = spreadsheet_safe_csv(raw.decode("utf-8"))
+            members[item.path] = text.encode("utf-8")
+            resources.append(table_resource(item.path, text, item.kind))
+        else:
+            members[item.path] = raw
+    (target / "combined").mkdir(exist_ok=True)
+    for name, frame in combined_tables(list(agencies), findings).items():
+        text = frame_csv(frame)
+        members[f"combined/{name}.csv"] = text.encode("utf-8")
+        (target / "combined" / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+        resources.append(combined_resource(name, text))
+    members["datapackage.json"] = json.dumps(data_package(resources), indent=1, ensure_ascii=False).encode("utf-8")
+    archive = target / ARCHIVE_NAME
+    tmp = archive.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, members[name])
+    os.replace(tmp, archive)
+    return archive

@@ -1,0 +1,75 @@
+"""Resolve every internal link of a built static site: each ``href`` and ``src`` of every HTML page
+must name a file inside the site (a page, an image, a script, a download), and a link to an anchor
+of a page must find that anchor on it."""
+
+from __future__ import annotations
+
+import functools
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+class _Links(HTMLParser):
+    """Collects link targets and element ids of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("href", "src"):
+                self.links.append(value)
+            elif name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+
+
+@functools.lru_cache(maxsize=None)
+def parse_page(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def internal_target(page: Path, link: str, site: Path) -> tuple[Path, str] | None:
+    """The file and the anchor an internal link points to; None for an outside or in-page-script link."""
+    if _SCHEME.match(link) or link.startswith("//"):
+        return None  # http:, mailto:, data:, javascript: ... (outside requests are a browser test's job)
+    parts = urlsplit(link)
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return page, fragment
+    target = Path(page.parent, unquote(parts.path)).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, fragment
+
+
+def broken_links(site: Path) -> tuple[int, list[str]]:
+    """How many internal links the site's pages hold, and every one that does not resolve."""
+    site = site.resolve()
+    checked, broken = 0, []
+    for page in sorted(site.rglob("*.html")):
+        if "_static" in page.relative_to(site).parts:
+            continue
+        for link in parse_page(page).links:
+            resolved = internal_target(page, link, site)
+            if resolved is None:
+                continue
+            checked += 1
+            target, fragment = resolved
+            where = f"{page.relative_to(site)} -> {link}"
+            if site not in target.parents:
+                broken.append(f"{where}: outside the site")
+            elif not target.is_file():
+                broken.append(f"{where}: no such file")
+            elif fragment and target.suffix == ".html" and fragment not in parse_page(target).ids:
+                broken.append(f"{where}: no anchor {fragment!r} on the page")
+    return checked, broken

@@ -1,0 +1,41 @@
+"""Every internal link of the built book resolves, downloads included, and the site publishes only
+the registry and each registered agency's own files."""
+
+from __future__ import annotations
+
+import re
+
+import lkjpy
+from lkjpy.schema import TABLES
+from sitelinks import broken_links, parse_page
+
+
+def test_every_internal_link_resolves(built_site):
+    checked, broken = broken_links(built_site)
+    assert checked > 1000  # the four chapters alone link hundreds of source lines
+    assert broken == [], f"{len(broken)} broken links, e.g.\n" + "\n".join(broken[:30])
+
+
+def test_the_data_page_links_every_published_file(built_site):
+    page = built_site / "book" / "pages" / "data.html"
+    downloads = {link for link in parse_page(page).links if "_static/downloads/" in link}
+    expected = {"agencies.yml"}
+    for agency_id in lkjpy.agencies():
+        agency = lkjpy.load_agency(agency_id)
+        expected |= {f"{agency_id}/{name}.csv" for name in agency.tables}
+        expected.add(agency.meta["source"])
+    linked = {re.sub(r"^.*?_static/downloads/", "", link) for link in downloads}
+    assert expected <= linked
+    for link in downloads:
+        assert (page.parent / link).resolve().is_file(), link
+
+
+def test_only_registry_tables_and_sources_are_published(built_site):
+    published = {p.relative_to(built_site / "_static" / "downloads").as_posix()
+                 for p in (built_site / "_static" / "downloads").rglob("*") if p.is_file()}
+    allowed = {"agencies.yml"}
+    for agency_id in lkjpy.agencies():
+        allowed |= {f"{agency_id}/{name}.csv" for name in TABLES}
+        allowed.add(lkjpy.load_agency(agency_id).meta["source"])
+    assert published and published <= allowed, published - allowed
+    assert "README.md" not in published
