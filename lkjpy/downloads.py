@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
+from .audit.finding import SEVERITIES
 from .tables import FALSE_WORDS, TRUE_WORDS
 from .registry import REGISTRY_FILE, data_dir, read_registry
 from .schema import TABLES, Col
@@ -179,8 +180,12 @@ _EXTRA_COLUMNS = {
     "subject": Col("text", True, doc="what was checked"),
     "reported": Col("text", doc="the figure as printed"),
     "recomputed": Col("text", doc="the figure as recomputed"),
-    "difference": Col("float", doc="recomputed minus printed, where both are numbers"),
-    "severity": Col("text", True, ("info", "warning", "error"), doc="info, warning or error (data/README.md)"),
+    "reported_value": Col("float", doc="the printed figure as a number, where it reads as one"),
+    "recomputed_value": Col("float", doc="the recomputed figure as a number"),
+    "abs_diff": Col("float", doc="size of an error: |printed - recomputed|, in the figure's unit"),
+    "rel_diff": Col("float", doc="size of an error relative to the recomputed figure"),
+    "printings": Col("int", doc="how many printings of the figure the finding covers"),
+    "severity": Col("text", True, SEVERITIES, doc=f"{', '.join(SEVERITIES)} (data/README.md)"),
     "source_lines": Col("text", doc="';'-separated lines of the source the finding rests on"),
     "formula": Col("text", doc="how the figure was recomputed"),
     "message": Col("text", doc="the verdict in words"),
