@@ -54,11 +54,11 @@ def _cmd_new_agency(args) -> int:
     from .scaffold import new_agency
 
     written = new_agency(args.id, Path(args.source), args.name, args.name_en, args.level, args.region,
-                         args.province, args.year)
+                         args.province, args.year, url=args.url)
     print(f"Registered {args.id!r}. Wrote:")
     for path in written:
         print(f"  {path}")
-    print("Fill the CSV templates (see data/README.md), then: python -m lkjpy validate " + args.id)
+    print(f"Next: python -m lkjpy extract {args.id}   (proposes the minimal profile for you to confirm)")
     return 0
 
 
@@ -84,10 +84,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-site", action="store_true", help="execute notebooks only; do not build the site")
     n = sub.add_parser("new-agency", help="register a report and write empty CSV templates for it")
     n.add_argument("id")
-    n.add_argument("--source", required=True, help="the report's text file (UTF-8)")
+    n.add_argument("--source", required=True, help="the report as published: a PDF, or its text (UTF-8)")
+    n.add_argument("--url", help="where the report was published (recorded in the registry)")
     n.add_argument("--name", required=True, help="official name, as printed")
     n.add_argument("--name-en", required=True)
-    n.add_argument("--level", required=True, choices=["provinsi", "kabupaten", "kota"])
+    n.add_argument("--level", required=True, help="provinsi, kabupaten or kota")
     n.add_argument("--region", required=True)
     n.add_argument("--province", required=True)
     n.add_argument("--year", required=True, type=int)
