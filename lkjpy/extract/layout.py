@@ -22,7 +22,9 @@ FIGURE = (rf"(?:Rp\.?\s?(?:{NUMBER})(?:,-|\.-)?"
           rf"|(?:AA|BB|CC|A|B|C|D)(?:\s?\(\s?(?:{NUMBER})\s?%?\s?\))?(?![\w(])"
           r"|#DIV/0!|#VALUE!|#N/A|#REF!)")
 _FIGURE_RE = re.compile(FIGURE)
-_FIGURE_CELL_RE = re.compile(rf"^(?:{FIGURE})$|^[-–—]$")
+_STRICT_FIGURE_RE = re.compile(rf"^(?:{FIGURE})$|^[-–—]$")
+#: A cell holding one figure, possibly a count with its unit word (``5 UMKM``, ``20 Produk``).
+_FIGURE_CELL_RE = re.compile(rf"^(?:{FIGURE})$|^[-–—]$|^(?:{NUMBER}) [A-Za-z]{{2,12}}\.?$")
 _SPLIT_RE = re.compile(r"\t| {2,}")
 _ROW_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[a-z]\.)$")
 _LEADING_NUMBER_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(\S.*\s\S.*)$")
@@ -85,7 +87,7 @@ def _raw_cells(text: str) -> list[tuple[str, int]]:
     out = []
     for m in re.finditer(r"[^\t]+", text):
         start = m.start()
-        for piece in re.finditer(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)", m.group(0)):
+        for piece in re.finditer(r"\S+(?: \S+)*", m.group(0)):
             out.append((piece.group(0), start + piece.start()))
     return out
 
@@ -99,7 +101,7 @@ def _refine(text: str) -> list[str]:
     words = text.split(" ")
     for k in range(len(words) - 1, 0, -1):  # figures then a word or two: '85% Baik'
         head, tail = " ".join(words[:k]), " ".join(words[k:])
-        if (is_figure(head) or figure_run(head)) and not any(ch.isdigit() for ch in tail) and len(words) - k <= 3 \
+        if (_STRICT_FIGURE_RE.match(head) or figure_run(head)) and not any(ch.isdigit() for ch in tail) and len(words) - k <= 3 \
                 and not _unit_like(head, tail):
             return (figure_run(head) or [head]) + [tail]
     for k in range(1, len(words) - 1):  # text, then figures: 'PROGRAM X 238.540.600 188.827.300 79,16'
