@@ -55,8 +55,7 @@ def table_rows(doc: Document, region: Region) -> list[BudgetRow]:
         if level is None:
             continue
         figures = dict(zip(roles, record.figures[-len(roles):]))  # fewer figures: the first columns
-        code = record.numbers[0].text if record.numbers else ""
-        out.append(BudgetRow(level, name, code, figures.get("pagu"), figures.get("realisasi"), figures.get("pct"),
+        out.append(BudgetRow(level, name, "", figures.get("pagu"), figures.get("realisasi"), figures.get("pct"),
                              record.main_line or record.figures[-1].first, region.caption))
     return out
 
@@ -75,7 +74,8 @@ def _name(record: Record) -> Frag:
         k = len(texts) - 1 if len(texts) > 1 and _capitals(texts[-1].text) else 0
     name = Frag(texts[k].text, texts[k].first, texts[k].last, texts[k].col)
     for frag in texts[k + 1:]:
-        if frag.first == name.last + 1 or (frag.first > name.last and frag.col == name.col):
+        if (frag.first == name.last + 1 or (frag.first > name.last and frag.col == name.col)
+                or (_capitals(name.text) and _capitals(frag.text))):
             name = Frag(f"{name.text} {frag.text}", name.first, frag.last, name.col)
         else:
             break
