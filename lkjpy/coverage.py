@@ -46,3 +46,74 @@ def covers(agency, section: str) -> bool:
 def not_covered(agency) -> list[str]:
     """Sections the agency's report is not curated for, in documented order."""
     return [s for s in SECTIONS if not covers(agency, s)]
+
+#: How each section is named in prose.
+SECTION_NAMES = {
+    "profile": "the profile (head, dates, plan periods)", "pk": "the PK indicators and the year's results",
+    "history": "earlier years' results", "renstra": "the Renstra targets", "budget_total": "the budget total",
+    "budget_programs": "the budget by program", "budget_detail": "the budget below programs",
+    "aggregates": "printed averages", "efficiency": "the efficiency tables", "rating_scales": "the rating scales",
+    "benchmarks": "comparisons with other bodies", "staff": "staff counts", "context": "context series",
+}
+REVIEWED_TABLES = ("meta", "indicators", "indicator_results", "budget")
+
+
+def is_proposed(value: object) -> bool:
+    """A row's ``review`` cell: proposed by ``extract`` and not yet confirmed by a person."""
+    return str(value or "").strip() == "proposed"
+
+
+def review_label(value: object) -> str:
+    """How the book marks a row: ``unconfirmed`` (proposed) or ``confirmed``."""
+    return "unconfirmed" if is_proposed(value) else "confirmed"
+
+
+def review_counts(agency) -> tuple[int, int]:
+    """(confirmed, proposed) rows of the tables ``extract`` proposes into."""
+    proposed = total = 0
+    for name in REVIEWED_TABLES:
+        frame = agency.table(name)
+        total += len(frame)
+        if "review" in frame:
+            proposed += sum(is_proposed(v) for v in frame["review"])
+    return total - proposed, proposed
+
+
+def coverage_sentence(agency) -> str:
+    """What the chapter's report is curated for, and how much of it a person has confirmed."""
+    covered = [s for s in SECTIONS if covers(agency, s)]
+    if agency.meta.get("coverage") is None:
+        parts = ["This report is fully curated."]
+    else:
+        parts = [f"This report is curated for {_listed(covered) or 'nothing yet'}."]
+        missing = not_covered(agency)
+        if missing:
+            parts.append(f"Not curated: {_listed(missing)}; the chapter leaves these out and the audit does not "
+                         "check them (not curated is not the same as not printed).")
+    confirmed, proposed = review_counts(agency)
+    if proposed:
+        parts.append(f"Of its {confirmed + proposed} rows of profile, indicators and budget, {proposed} were "
+                     "proposed by the extraction from the source text and are not yet confirmed by a person: "
+                     "they are marked *unconfirmed*.")
+    return " ".join(parts)
+
+
+def _listed(sections: list[str]) -> str:
+    names = [SECTION_NAMES[s] for s in sections]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+
+
+def indicator_review(agency, ids) -> list[str]:
+    """``unconfirmed`` for each indicator whose definition or report-year result is proposed."""
+    proposed = set()
+    for name in ("indicators", "indicator_results"):
+        frame = agency.table(name)
+        if "review" in frame:
+            proposed |= {i for i, v in zip(frame["indicator_id"], frame["review"]) if is_proposed(v)}
+    return ["unconfirmed" if i in proposed else "confirmed" for i in ids]
+
+
+def figure_markdown(key: str, caption: str, shown: bool) -> str:
+    """The MyST block showing glued figure ``key`` with its caption, or nothing when the
+    section has nothing curated to draw (no empty chart frame)."""
+    return f"```{{glue:figure}} {key}\n:figwidth: 100%\n\n{caption}\n```\n" if shown else ""
