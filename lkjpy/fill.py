@@ -56,14 +56,23 @@ def derive_row(spec: Table, row: dict[str, str]) -> dict[str, str]:
 def _whole_figure(text: str, line: str) -> bool:
     """Whether ``text`` stands on ``line`` as a whole figure (not inside a longer number)."""
     needle, hay = normalise_text(text), normalise_text(line)
-    pattern = r"(?<![\d.,])" + re.escape(needle) + r"(?![\d]|[.,]\d)"
+    pattern = r"(?<!\d)(?<!\d[.,])" + re.escape(needle) + r"(?!\d|[.,]\d)"
     return bool(re.search(pattern, hay))
 
 
-def table_lines(rows: list[dict], table: str) -> tuple[int, int] | None:
-    """The span of lines the rows citing ``table`` cover."""
-    cited = [int(r["source_line"]) for r in rows if r.get("source_table") == table and (r.get("source_line") or "").isdigit()]
-    return (min(cited), max(cited)) if cited else None
+def table_lines(rows: list[dict], table: str, lines: list[str]) -> tuple[int, int] | None:
+    """The lines of the table named ``table``: the block of non-blank source lines around the
+    lines its other rows cite."""
+    cited = [int(r["source_line"]) for r in rows if r.get("source_table") == table
+             and (r.get("source_line") or "").isdigit() and 1 <= int(r["source_line"]) <= len(lines)]
+    if not cited:
+        return None
+    first, last = min(cited), max(cited)
+    while first > 1 and lines[first - 2].strip():
+        first -= 1
+    while last < len(lines) and lines[last].strip():
+        last += 1
+    return first, last
 
 
 def find_line(text: str, lines: list[str], span: tuple[int, int] | None = None) -> int:
@@ -97,7 +106,7 @@ def fill_rows(spec: Table, rows: list[dict], lines: list[str], path: Path) -> tu
             if cited.isdigit() and 1 <= int(cited) <= len(lines) and _whole_figure(printed, lines[int(cited) - 1]):
                 continue
             try:
-                found = find_line(printed, lines, table_lines(rows, row.get("source_table", "")))
+                found = find_line(printed, lines, table_lines(rows, row.get("source_table", ""), lines))
             except ValueError as exc:
                 problems.append(Problem(path, str(exc), n, f"{fig}_printed"))
                 continue
