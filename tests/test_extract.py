@@ -261,3 +261,32 @@ def test_extract_keeps_confirmed_rows_and_replaces_its_own_proposals(tmp_path, r
     agency = lkjpy.load_agency("kota-tab", root=data)
     assert list(agency.table("indicators")["review"]) == ["confirmed", "proposed"]
     assert list(agency.table("indicator_results")["review"]) == ["", "proposed"]
+
+
+STAGED = """Tabel 2.5 Anggaran Sebelum dan Setelah Perubahan
+
+No
+Program / Kegiatan
+Sebelum Perubahan   Setelah Perubahan
+K   Rp   K   Rp
+URUSAN PEMERINTAHAN BIDANG KOPERASI   500.000.000   450.000.000
+I
+PROGRAM PENGAWASAN
+KOPERASI
+80%   200.000.000   80%   150.000.000
+1 Pemeriksaan Koperasi Simpan Pinjam 100% 200.000.000 100% 150.000.000
+II PROGRAM PENGEMBANGAN UMKM 75% 300.000.000 70% 300.000.000
+"""
+
+
+def test_budget_before_and_after_the_revision_with_roman_numbered_programs():
+    out = propose(STAGED, 2024)
+    rows = [(r["name"], r["stage"], r["output_target"], r["pagu_printed"], r["source_line"], r.get("name_line", ""))
+            for r in out.rows["budget"]]
+    assert rows == [
+        ("PROGRAM PENGAWASAN KOPERASI", "original", "80%", "200.000.000", "11", "9-10"),
+        ("PROGRAM PENGAWASAN KOPERASI", "revised", "80%", "150.000.000", "11", "9-10"),
+        ("PROGRAM PENGEMBANGAN UMKM", "original", "75%", "300.000.000", "13", ""),
+        ("PROGRAM PENGEMBANGAN UMKM", "revised", "70%", "300.000.000", "13", ""),
+    ]
+    assert {r["canonical"] for r in out.rows["budget"]} == {"true"}  # one version per item and stage

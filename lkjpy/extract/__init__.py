@@ -158,7 +158,8 @@ def _propose_budget(rows: list[BudgetRow], year: int, out: Proposals) -> None:
     for row in rows:
         item = {"item_id": _item_id(row, used), "parent_id": "total" if row.level == "program" and has_total else "",
                 "level": row.level, "code": row.code.rstrip(".") if row.level == "program" else "",
-                "name": row.name.text, "stage": "final", "year": str(year),
+                "name": row.name.text, "stage": row.stage, "year": str(year),
+                "output_target": row.output.text if row.output else "",
                 "pagu_printed": row.pagu.text if row.pagu else "",
                 "realisasi_printed": row.realisasi.text if row.realisasi else "",
                 "pct_reported_printed": row.pct.text if row.pct else "",
@@ -167,16 +168,14 @@ def _propose_budget(rows: list[BudgetRow], year: int, out: Proposals) -> None:
                 "source_table": row.table, "source_line": str(row.line), "review": PROPOSED}
         if row.name.lines != str(row.line):
             item["name_line"] = row.name.lines
-        for col, frag in (("pagu", row.pagu), ("realisasi", row.realisasi), ("pct_reported", row.pct)):
+        for col, frag in (("pagu", row.pagu), ("realisasi", row.realisasi), ("pct_reported", row.pct),
+                          ("output_target", row.output)):
             if frag and frag.lines != str(row.line):
                 item[f"{col}_line"] = frag.lines
         out.rows["budget"].append(derive_row(TABLES["budget"], item))
-    canonical = {r["item_id"] for r in out.rows["budget"] if r["canonical"] == "true"}
     for r in out.rows["budget"]:
-        if r["item_id"] in canonical and r["canonical"] != "true" and not r["canonical_reason"]:
-            r["canonical_reason"] = "the table printing pagu and realisasi is canonical"
-    for r in out.rows["budget"]:
-        if r["canonical"] == "true" and sum(x["item_id"] == r["item_id"] for x in out.rows["budget"]) > 1:
+        versions = [x for x in out.rows["budget"] if (x["item_id"], x["stage"]) == (r["item_id"], r["stage"])]
+        if r["canonical"] == "true" and len(versions) > 1:
             r["canonical_reason"] = "the table printing pagu and realisasi, with the most programs"
 
 

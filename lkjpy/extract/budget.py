@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .records import Frag, Record, assemble
 from .regions import Document, Region, find_regions
-from .vocab import BUDGET_ROLES, INDICATOR_START, LOWER_LEVEL_NAME, PROGRAM_NAME, TOTAL_NAME
+from .vocab import ABOVE_PROGRAM, BUDGET_ROLES, INDICATOR_START, LOWER_LEVEL_NAME, PROGRAM_NAME, TOTAL_NAME
 
 AMOUNT_ROLES = ("pagu", "realisasi", "pct")
 
@@ -30,13 +30,15 @@ class BudgetRow:
     pct: Frag | None
     line: int
     table: str
+    stage: str = "final"
+    output: Frag | None = None
     item_key: str = ""
     canonical: bool = False
     notes: list[str] = field(default_factory=list)
 
 
 def is_budget_header(roles: set[str]) -> bool:
-    return {"program", "pagu"} <= roles
+    return "program" in roles and bool(roles & {"pagu", "stages"})
 
 
 def budget_tables(doc: Document) -> list[Region]:
@@ -44,9 +46,13 @@ def budget_tables(doc: Document) -> list[Region]:
 
 
 def table_rows(doc: Document, region: Region) -> list[BudgetRow]:
-    """The total and program rows of one budget table."""
+    """The total and program rows of one budget table; a table printed before and after the
+    budget revision (APBD perubahan) gives each row twice, stage ``original`` and ``revised``."""
+    staged = "stages" in region.roles
     roles = [r for r in AMOUNT_ROLES if r in region.roles]
-    records = [r for r in assemble(region.rows, len(roles)) if r.texts and r.figures and _amount(r.figures[0].text)]
+    wanted = 4 if staged else len(roles)
+    records = [r for r in assemble(region.rows, wanted) if r.texts and r.figures
+               and any(_amount(f.text) for f in r.figures)]
     named = [(r, _name(r)) for r in records]
     programs = _program_rows(named)
     out = []
@@ -54,15 +60,36 @@ def table_rows(doc: Document, region: Region) -> list[BudgetRow]:
         level = "total" if TOTAL_NAME.match(name.text) else "program" if record in programs else None
         if level is None:
             continue
+        line = record.main_line or record.figures[-1].first
+        if staged:
+            out += _staged(record, name, level, line, region.caption)
+            continue
         figures = dict(zip(roles, record.figures[-len(roles):]))  # fewer figures: the first columns
         out.append(BudgetRow(level, name, "", figures.get("pagu"), figures.get("realisasi"), figures.get("pct"),
-                             record.main_line or record.figures[-1].first, region.caption))
+                             line, region.caption))
     return out
+
+
+def _staged(record: Record, name: Frag, level: str, line: int, table: str) -> list[BudgetRow]:
+    """Rows of a before/after-revision table: the figures fall into two groups, each closed by an
+    amount (the pagu) with an optional output target before it; the first group is before the
+    revision, the second after. A row whose figures do not fall so is left out."""
+    groups, current = [], []
+    for frag in record.figures:
+        current.append(frag)
+        if _amount(frag.text):
+            groups.append(current)
+            current = []
+    if len(groups) != 2 or current or any(len(g) > 2 for g in groups):
+        return []
+    return [BudgetRow(level, name, "", group[-1], None, None, line, table, stage=stage,
+                      output=group[0] if len(group) == 2 else None)
+            for stage, group in (("original", groups[0]), ("revised", groups[1]))]
 
 
 def _amount(text: str) -> bool:
     """A budget amount: ``Rp`` or at least a million (two groups of thousands)."""
-    return text.lower().startswith("rp") or bool(re.search(r"\d\.\d{3}\.\d{3}|\d,\d{3},\d{3}", text))
+    return text.lower().startswith("rp") or bool(re.search(r"\d[.,]\d{3}[.,]\d{3}|\d{7,}", text))
 
 
 def _name(record: Record) -> Frag:
@@ -89,7 +116,7 @@ def _capitals(text: str) -> bool:
 
 def _program_rows(named: list[tuple[Record, Frag]]) -> list[Record]:
     rows = [(r, n) for r, n in named if not (TOTAL_NAME.match(n.text) or LOWER_LEVEL_NAME.match(n.text)
-                                             or INDICATOR_START.match(n.text))]
+                                             or INDICATOR_START.match(n.text) or ABOVE_PROGRAM.match(n.text))]
     capitals = [r for r, n in rows if _capitals(n.text)]
     if capitals and len(capitals) < len(rows):
         return capitals
@@ -123,14 +150,14 @@ def budget_rows(doc: Document) -> tuple[Region | None, list[BudgetRow]]:
     tables.sort(key=rank, reverse=True)
     main = tables[0][0]
     out: list[BudgetRow] = []
-    seen: dict[str, BudgetRow] = {}
+    seen: dict[tuple[str, str], BudgetRow] = {}
     for region, rows in tables:
         for row in rows:
             if row.level == "total" and region is not main:
                 continue
             row.item_key = "total" if row.level == "total" else program_key(row.name.text)
-            if row.item_key not in seen:
+            if (row.item_key, row.stage) not in seen:
                 row.canonical = True
-                seen[row.item_key] = row
+                seen[(row.item_key, row.stage)] = row
             out.append(row)
     return main, out

@@ -77,7 +77,7 @@ def assemble(rows: list[list[Cell]], wanted: int, skip_text=lambda text: False) 
         if not cells:
             continue
         has_figures = any(c.figure and not row_number(cells, i) for i, c in enumerate(cells))
-        if not has_figures and done is not None and current.empty and _continues(done, cells):
+        if not has_figures and done is not None and current.empty and not current.numbers and _continues(done, cells):
             continue
         numbered = row_number(cells, 0)
         if numbered and current.texts and not current.figures:
@@ -103,7 +103,7 @@ def assemble(rows: list[list[Cell]], wanted: int, skip_text=lambda text: False) 
 def _lone_row_number(cell: Cell, following: list[Cell] | None) -> bool:
     """A small number alone on its line, followed by a name of two or more words: a row number
     (one cell per line), not a figure (a figure's unit would follow as one word)."""
-    return bool(re.fullmatch(r"\d{1,2}\.?", cell.text)) and following is not None and not following[0].figure \
+    return bool(re.fullmatch(r"\d{1,2}\.?|[IVX]{1,4}\.?", cell.text)) and following is not None and not following[0].figure \
         and len(following[0].text.split()) >= 2
 
 
@@ -140,7 +140,7 @@ def _is_unit(record: Record, cell: Cell) -> bool:
 def _continues(record: Record, cells: list[Cell]) -> bool:
     """A text line right under an aligned row, each cell under one of its names: the names
     wrapped below the figures' line."""
-    if record.main_cells < 2 or cells[0].line != record.last_line + 1:
+    if record.main_cells < 2 or cells[0].line != record.last_line + 1 or row_number(cells, 0):
         return False
     targets = [f for f in record.texts if f.first <= record.main_line <= f.last or f.last == record.main_line]
     matched = []

@@ -15,7 +15,7 @@ from ..tables import normalise_text
 from .layout import Cell, furniture, is_rule, split_cells
 from .vocab import CAPTION, roles_in
 
-MAX_HEADER_LINES = 8
+MAX_HEADER_LINES = 10
 MAX_LINES_WITHOUT_FIGURES = 25
 MAX_TABLE_LINES = 400
 _HEADING_RE = re.compile(r"^(?:#+\s|BAB\s+[IVX]+\b|\d+\.\d+(?:\.\d+)*\.?\s+[A-Z])")

@@ -27,6 +27,7 @@ BUDGET_ROLES = {
     "pagu": r"\bpagu\b|\banggaran\b|\balokasi\b",
     "realisasi": r"\brealisasi\b",
     "pct": r"^%|%$|\bpersen|\bserapan\b|\bcapaian\b",
+    "stages": r"\b(?:sebelum|setelah|sesudah)\s+perubahan\b",
 }
 #: Words a rating category is made of ("Sangat Baik", "Tercapai", ...).
 CATEGORY_WORDS = re.compile(r"^(?:(?:sangat|cukup|kurang|tidak|amat|belum)\s+)?(?:baik|tinggi|rendah|sedang|"
@@ -52,6 +53,8 @@ THEME_WORDS = [
 TOTAL_NAME = re.compile(r"^(?:jumlah|total)(?:\s+(?:total|anggaran|belanja|keseluruhan|seluruhnya|apbd))*\s*:?$",
                         re.IGNORECASE)
 PROGRAM_NAME = re.compile(r"^program\b", re.IGNORECASE)
+#: Levels above a program in the APBD structure (urusan, bidang urusan).
+ABOVE_PROGRAM = re.compile(r"^(?:urusan|bidang urusan|sub urusan)\b", re.IGNORECASE)
 LOWER_LEVEL_NAME = re.compile(r"^(?:sub\s*kegiatan|kegiatan|belanja)\b", re.IGNORECASE)
 CAPTION = re.compile(r"^(?:\*\*)?\s*(?:tabel|table)\s+([0-9IVX]+(?:[.\-][0-9]+)*)\.?", re.IGNORECASE)
 
