@@ -12,6 +12,8 @@ rows:
   program row prints the same name and pagu on the same line as one of its curated versions; a
   proposed program is right when it matches a curated program version.
 - Budget total: the proposed total matches a curated version of ``total`` (pagu and line).
+- Speed: seconds to extract each report (best of three runs); the project allows 5 s for a
+  3,500-line report (Sibolga has 3,542 lines).
 
 Writes benchmarks/results/extract.json and extract.md. Usage: python benchmarks/extract_recall.py
 """
@@ -54,9 +56,12 @@ def measure(agency_id: str) -> dict:
     agency = lkjpy.load_agency(agency_id)
     text = "\n".join(agency.source_lines)
     year = int(agency.meta["year"])
-    start = time.perf_counter()
-    out = propose(text, year)
-    seconds = time.perf_counter() - start
+    seconds = []
+    for _ in range(3):  # best of three: the machine is shared
+        start = time.perf_counter()
+        out = propose(text, year)
+        seconds.append(time.perf_counter() - start)
+    seconds = min(seconds)
 
     curated = agency.table("indicator_results")
     curated = curated[(curated["year"] == year) & (curated["basis"] == "annual")]

@@ -290,3 +290,32 @@ def test_budget_before_and_after_the_revision_with_roman_numbered_programs():
         ("PROGRAM PENGEMBANGAN UMKM", "revised", "70%", "300.000.000", "13", ""),
     ]
     assert {r["canonical"] for r in out.rows["budget"]} == {"true"}  # one version per item and stage
+
+
+RESULTS_WITHOUT_SASARAN = """Tabel 2.4 Perjanjian Kinerja 2024
+
+| No. | Sasaran | Indikator | Target |
+|-----|---|---|---------|
+| 1 | Meningkatnya ekonomi kerakyatan | 1. Prosentase Pertumbuhan Modal Koperasi | 2% |
+| | | 2. Jumlah Koperasi Aktif | 20 Unit |
+
+Tabel 3.1 Realisasi Kinerja Tahun 2024
+
+| Indikator Kinerja | Satuan | Target | Realisasi | Capaian | Kategori |
+|---|---|---|---|---|---|
+| 1 Persentase Pertumbuhan Modal Koperasi | % | 2 | 25,3 | 1265 | Sangat Baik |
+| 2 Jumlah Koperasi Binaan | Koperasi | 20 | 20 | 100 | Sangat Baik |
+"""
+
+
+def test_sasaran_from_the_agreement_table_when_the_results_table_has_none():
+    out = propose(RESULTS_WITHOUT_SASARAN, 2024)
+    ind = out.rows["indicators"]
+    assert [(i["indicator"], i["sasaran"], i.get("sasaran_line"), i["unit"]) for i in ind] == [
+        ("Persentase Pertumbuhan Modal Koperasi", "Meningkatnya ekonomi kerakyatan", "5", "%"),
+        ("Jumlah Koperasi Binaan", "[blank]", None, "Koperasi"),  # not in the agreement table: said so
+    ]
+    assert "write it from the Perjanjian Kinerja table" in ind[1]["note"]
+    res = out.rows["indicator_results"]
+    assert [(r["target_printed"], r["capaian_reported_printed"], r["category_reported"], r["source_line"])
+            for r in res] == [("2", "1265", "Sangat Baik", "12"), ("20", "100", "Sangat Baik", "13")]

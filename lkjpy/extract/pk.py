@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..tables import normalise_text
 from .records import Frag, Record, assemble
 from .regions import Document, Region, find_regions
-from .vocab import GROUP_LABEL, INDICATOR_START, PK_ROLES, is_category
+from .vocab import GROUP_LABEL, INDICATOR_START, PK_ROLES, SPELLINGS, is_category
 
 FIGURE_ROLES = ("target", "realisasi", "capaian")
 #: Headers of tables that compare over several years or against the plan's end.
@@ -47,9 +47,60 @@ def pk_tables(doc: Document) -> list[Region]:
     return find_regions(doc, PK_ROLES, is_pk_header)
 
 
+def is_agreement_header(roles: set[str]) -> bool:
+    """The Perjanjian Kinerja's own table: sasaran, indicator and target, no realisation."""
+    return {"sasaran", "indicator", "target"} <= roles and "realisasi" not in roles
+
+
+def agreement_sasaran(doc: Document) -> list[tuple[Frag, Frag]]:
+    """(indicator, sasaran) pairs of the Perjanjian Kinerja tables; a sasaran printed once for
+    several indicators (a merged cell) is carried down to each."""
+    pairs: list[tuple[Frag, Frag]] = []
+    for region in find_regions(doc, PK_ROLES, is_agreement_header):
+        sasaran = None
+        for record in assemble(region.rows, 1, skip_text=lambda t: bool(GROUP_LABEL.match(t))):
+            texts = [t for t in record.texts if not INDICATOR_START.match(t.text)] if len(record.texts) > 1 else []
+            names = [t for t in record.texts if t not in texts]
+            if texts:
+                sasaran = texts[0]
+            if sasaran is not None and names:
+                pairs.append((names[-1], sasaran))
+    return pairs
+
+
+def _words(text: str) -> set[str]:
+    return {SPELLINGS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+def sasaran_for(indicator: str, pairs: list[tuple[Frag, Frag]]) -> Frag | None:
+    """The sasaran of the agreement row whose indicator shares most words with ``indicator``
+    (at least two thirds of them); None when no row is that close or two are equally close."""
+    mine = _words(indicator)
+    scored = sorted(((len(mine & _words(i.text)) / max(len(mine | _words(i.text)), 1), s.text, s)
+                     for i, s in pairs), key=lambda x: -x[0])
+    if not scored or scored[0][0] < 2 / 3:
+        return None
+    best = [x for x in scored if x[0] == scored[0][0]]
+    return best[0][2] if len({x[1] for x in best}) == 1 else None
+
+
 def main_table(doc: Document) -> tuple[Region | None, list[PKRow]]:
     """The capaian table of the year: not a Renstra or multi-year comparison when another
-    exists, then the one with the most complete rows, the earliest on a tie."""
+    exists, then the one with the most complete rows, the earliest on a tie. Rows without a
+    sasaran take it from the Perjanjian Kinerja table when their indicator is found there."""
+    region, rows = _main_table(doc)
+    if any(r.sasaran is None for r in rows):
+        pairs = agreement_sasaran(doc)
+        for row in rows:
+            if row.sasaran is None:
+                row.sasaran = sasaran_for(row.indicator.text, pairs)
+                if row.sasaran is not None:
+                    row.notes = [n for n in row.notes if n != "no sasaran printed on this row"]
+                    row.notes.append(f"sasaran from the Perjanjian Kinerja table, line {row.sasaran.lines}")
+    return region, rows
+
+
+def _main_table(doc: Document) -> tuple[Region | None, list[PKRow]]:
     best, best_key = (None, []), None
     for region in pk_tables(doc):
         rows = pk_rows(doc, region)

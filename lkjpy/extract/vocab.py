@@ -74,3 +74,7 @@ def theme_of(text: str) -> str:
 
 def is_category(text: str) -> bool:
     return bool(CATEGORY_WORDS.match(text.strip()))
+
+#: Spellings of one word that reports use interchangeably.
+SPELLINGS = {"prosentase": "persentase", "presentase": "persentase", "prosentasi": "persentase",
+             "omzet": "omset", "indek": "indeks"}
