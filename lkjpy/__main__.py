@@ -82,7 +82,7 @@ def _cmd_extract(args) -> int:
         for problem in exc.problems:
             print(f"  {problem}")
         return 1
-    print(f"Check each proposed row against the source, set review to confirmed, then: python -m lkjpy build")
+    print("Check each proposed row against the source, set review to confirmed, then: python -m lkjpy build")
     return 0
 
 

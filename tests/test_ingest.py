@@ -204,3 +204,14 @@ def test_optional_registry_fields_accept_good_values(tmp_path):
      converter: pdfplumber, converter_version: "0.11.10", coverage: [profile, pk]}}
 """, encoding="utf-8")
     assert read_registry(tmp_path)[0]["coverage"] == ["profile", "pk"]
+
+
+def test_the_target_file_itself_as_source_is_refused(data):
+    target = data / "sources" / "kota-contoh.txt"
+    target.write_text("LAPORAN\n", encoding="utf-8")
+    before = tree_digest(data)
+    with pytest.raises(lkjpy.DataError) as err:
+        new_agency("kota-contoh", target, root=data, **ARGS)
+    assert "the source is a file the data folder already vendors" in str(err.value)
+    assert "this source file exists already; it is never overwritten" in str(err.value)
+    assert tree_digest(data) == before

@@ -193,14 +193,11 @@ def _read(path: Path) -> tuple[list[str], list[dict]]:
 
 
 def _merge(name: str, confirmed: list[dict], proposed: list[dict]) -> list[dict]:
-    """Confirmed rows as they are, then the proposals that do not repeat what is confirmed
-    (ids renumbered past the confirmed ones)."""
+    """Confirmed rows as they are, then the proposals that do not repeat what is confirmed (for
+    indicators this is done beforehand, by name, in :func:`extract`)."""
     if name == "meta":
         keys = {r.get("key") for r in confirmed}
         return confirmed + [r for r in proposed if r["key"] not in keys]
-    if name in ("indicators", "indicator_results"):
-        names = {" ".join(r.get("indicator", "").lower().split()) for r in confirmed}
-        return confirmed + [r for r in proposed if " ".join(r.get("indicator", "").lower().split()) not in names]
     if name == "budget":
         canon = {(r.get("item_id"), r.get("stage"), r.get("year")) for r in confirmed
                  if (r.get("canonical") or "").lower() == "true"}
@@ -245,8 +242,7 @@ def extract(agency_id: str, root: Path | None = None) -> Proposals:
     proposals.rows["indicators"], proposals.rows["indicator_results"] = kept, results
     for name, rows in proposals.rows.items():
         header = existing[name][0]
-        merged = _merge(name, confirmed[name], rows) if name not in ("indicators", "indicator_results") \
-            else confirmed[name] + rows
+        merged = _merge(name, confirmed[name], rows)
         columns = [c for c in TABLES[name].all_columns()
                    if c in header or c == "review" or any(r.get(c) for r in merged)]
         columns += [c for c in header if c not in columns]

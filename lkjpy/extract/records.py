@@ -93,8 +93,6 @@ def assemble(rows: list[list[Cell]], wanted: int, skip_text=lambda text: False) 
         _add(current, cells)
         if has_figures and (len(cells) > 1 or len(current.figures) >= wanted):
             close(current, line, len(cells))
-        elif not has_figures and done is not None and current.empty:
-            pass
     if current.figures:
         close(current, current.figures[-1].last, 1)
     return records
