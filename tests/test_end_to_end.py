@@ -73,5 +73,9 @@ def test_pdf_to_chapter(tmp_path):
                  "Program Koperasi", "1.100.000.000"):
         assert text in chapter, text
     assert "unconfirmed" not in chapter
+    # coverage: the minimal profile; what is not curated is left out (no history chart), and said
+    assert "This report is curated for the profile" in chapter
+    assert chapter.count(">Not curated for this report") == 2  # history and efficiency, as rendered text
+    assert chapter.count("<figure") == 2  # capaian and budget; no empty history chart
     comparison = (site / "pages" / "comparison.html").read_text(encoding="utf-8")
     assert NAME in comparison
