@@ -1,4 +1,4 @@
-"""Command line: ``python -m lkjpy {list,validate,build,new-agency,schema}``."""
+"""Command line: ``python -m lkjpy {list,validate,build,new-agency,extract,fill,schema}``."""
 
 from __future__ import annotations
 
@@ -66,11 +66,45 @@ def _cmd_new_agency(args) -> int:
     from .scaffold import new_agency
 
     written = new_agency(args.id, Path(args.source), args.name, args.name_en, args.level, args.region,
-                         args.province, args.year)
+                         args.province, args.year, url=args.url)
     print(f"Registered {args.id!r}. Wrote:")
     for path in written:
         print(f"  {path}")
-    print("Fill the CSV templates (see data/README.md), then: python -m lkjpy validate " + args.id)
+    print(f"Next: python -m lkjpy extract {args.id}   (proposes the minimal profile for you to confirm)")
+    return 0
+
+
+def _cmd_extract(args) -> int:
+    from .extract import extract
+    from .load import load_agency
+
+    proposals = extract(args.id)
+    counts = ", ".join(f"{len(rows)} {name}" for name, rows in proposals.rows.items())
+    print(f"Proposed for {args.id!r} (review: proposed): {counts}. Confirmed rows were left as they were.")
+    print("Found:")
+    for item in proposals.found:
+        print(f"  {item}")
+    print("Looked for but not found:" if proposals.missing else "Looked for but not found: nothing")
+    for item in proposals.missing:
+        print(f"  {item}")
+    try:
+        load_agency(args.id)
+    except DataError as exc:
+        print(f"The proposals need attention before they validate ({len(exc.problems)} problem(s)):")
+        for problem in exc.problems:
+            print(f"  {problem}")
+        return 1
+    print("Check each proposed row against the source, set review to confirmed, then: python -m lkjpy build")
+    return 0
+
+
+def _cmd_fill(args) -> int:
+    from .fill import fill
+
+    changed = fill(args.id)
+    print(f"Filled {len(changed)} file(s):" if changed else "Nothing to fill: every parsed value and line is in place.")
+    for path in changed:
+        print(f"  {path}")
     return 0
 
 
@@ -98,13 +132,19 @@ def parser() -> argparse.ArgumentParser:
                    help=f"group the menu's chapters by province above N agencies (default {GROUP_ABOVE})")
     n = sub.add_parser("new-agency", help="register a report and write empty CSV templates for it")
     n.add_argument("id")
-    n.add_argument("--source", required=True, help="the report's text file (UTF-8)")
+    n.add_argument("--source", required=True, help="the report as published: a PDF, or its text (UTF-8)")
+    n.add_argument("--url", help="where the report was published (recorded in the registry)")
     n.add_argument("--name", required=True, help="official name, as printed")
     n.add_argument("--name-en", required=True)
-    n.add_argument("--level", required=True, choices=["provinsi", "kabupaten", "kota"])
+    n.add_argument("--level", required=True, help="provinsi, kabupaten or kota")
     n.add_argument("--region", required=True)
     n.add_argument("--province", required=True)
     n.add_argument("--year", required=True, type=int)
+    e = sub.add_parser("extract", help="propose meta, PK indicators and results, budget total and programs "
+                       "from the vendored text (rows marked review: proposed)")
+    e.add_argument("id")
+    f = sub.add_parser("fill", help="compute every parsed value from its printed text and find missing lines")
+    f.add_argument("id")
     sub.add_parser("schema", help="print the table reference of data/README.md")
     return p
 
@@ -117,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
     commands = {"list": _cmd_list, "validate": _cmd_validate, "build": _cmd_build,
-                "new-agency": _cmd_new_agency, "schema": _cmd_schema}
+                "new-agency": _cmd_new_agency, "extract": _cmd_extract, "fill": _cmd_fill, "schema": _cmd_schema}
     try:
         return commands[args.command](args)
     except DataError as exc:

@@ -75,7 +75,7 @@ def parse_number(text: str, number_format: str = "id") -> float:
 def parse_figure(text: str | None, number_format: str = "id") -> Figure:
     """Parse one printed cell into a :class:`Figure`.
 
-    Accepts ``128``, ``5,87 %``, ``Rp. 12.151.893.026,-``, ``A``, ``AA (90,78)``, ``A (81,1%)``,
+    Accepts ``128``, ``5,87 %`` (also ``5,87 persen``: the unit is ``%``), ``Rp. 12.151.893.026,-``, ``A``, ``AA (90,78)``, ``A (81,1%)``,
     the score-first form ``84,31(A)``,
     ``-``, ``#DIV/0!`` and the blank token ``[blank]``. An empty string means the
     quantity is not printed at all (status ``absent``).
@@ -108,7 +108,8 @@ def parse_figure(text: str | None, number_format: str = "id") -> Figure:
     if not m:
         raise FigureError(f"{text!r} is not a number, a grade, a dash, a blank or a spreadsheet error")
     if m.group(2):
-        unit = (unit + " " + m.group(2).strip()).strip()
+        word = m.group(2).strip()
+        unit = (unit + " " + ("%" if word.lower() == "persen" else word)).strip()
     return Figure(value=parse_number(m.group(1), number_format), unit=unit)
 
 

@@ -22,6 +22,10 @@ ID_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SOURCE_PATTERN = re.compile(r"\Asources/[A-Za-z0-9][A-Za-z0-9._-]*\.txt\Z")
 SHA256_PATTERN = re.compile(r"\A[0-9a-f]{64}\Z")
 YEAR_RANGE = (2000, 2100)
+#: Optional fields recording a source's origin (``new-agency`` writes them) and its coverage.
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"]+$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$")
 
 
 def project_root() -> Path:
@@ -143,6 +147,7 @@ def _check_entry(path: Path, n: int, entry: object, seen: set[str]) -> list[Prob
     year = entry.get("year")
     if year not in (None, "") and (not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
         out.append(Problem(path, f"year {year!r} must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}", row=n, column="year"))
+    out += _check_optional(path, n, entry)
     return out
 
 
@@ -166,6 +171,41 @@ def _texts(value: object, key: str = "") -> list[tuple[str, str]]:
     if isinstance(value, list):
         return [t for v in value for t in _texts(v, key)]
     return []
+
+
+def _check_optional(path: Path, n: int, entry: dict) -> list[Problem]:
+    """Problems with the optional origin fields (url, retrieved, pdf_sha256, converter,
+    converter_version) and the coverage list, where present."""
+    import datetime
+
+    from .coverage import SECTIONS
+
+    checks = {
+        "url": (lambda v: isinstance(v, str) and URL_PATTERN.fullmatch(v), "must be an http(s) address without spaces"),
+        "retrieved": (lambda v: isinstance(v, datetime.date) and not isinstance(v, datetime.datetime)
+                      or isinstance(v, str) and DATE_PATTERN.fullmatch(v) and _is_date(v),
+                      "must be a date YYYY-MM-DD"),
+        "pdf_sha256": (lambda v: isinstance(v, str) and SHA256_PATTERN.fullmatch(v),
+                       "must be 64 lower-case hex digits (sha256sum of the PDF)"),
+        "converter": (lambda v: isinstance(v, str) and VERSION_PATTERN.fullmatch(v), "must be the converter's name"),
+        "converter_version": (lambda v: isinstance(v, str) and VERSION_PATTERN.fullmatch(v),
+                              "must be a version such as 0.11.10 (quoted)"),
+        "coverage": (lambda v: isinstance(v, list) and len(set(map(str, v))) == len(v)
+                     and all(isinstance(s, str) and s in SECTIONS for s in v),
+                     f"must be a list without repeats of: {', '.join(SECTIONS)}"),
+    }
+    return [Problem(path, f"{field} {entry[field]!r} {message}", row=n, column=field)
+            for field, (ok, message) in checks.items() if field in entry and not ok(entry[field])]
+
+
+def _is_date(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def agencies(root: Path | None = None) -> list[str]:

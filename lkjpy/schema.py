@@ -48,6 +48,8 @@ class Table:
     versioned_by: tuple[str, ...] = ()
     #: figure -> "amount" (Rp allowed, no %), "percent" (% allowed, no Rp) or "count" (neither)
     figure_kinds: dict[str, str] = field(default_factory=dict)
+    #: rows carry a ``review`` state: proposed by ``extract`` or confirmed by a person
+    reviewed: bool = False
 
     def all_columns(self) -> dict[str, Col]:
         """Every column the table may have, in documented order."""
@@ -68,6 +70,8 @@ class Table:
                                     "reported by the audit")
         for name in [*self.figures, *self.cited]:
             cols[f"{name}_line"] = Col("lines", doc=f"line(s) of {name} when not on source_line")
+        if self.reviewed:
+            cols["review"] = REVIEW
         return cols
 
     def cited_columns(self) -> list[str]:
@@ -82,6 +86,9 @@ COMMON = {
     "note": Col("text", doc="curator's annotation: interpretation, doubt, reason"),
 }
 
+REVIEW = Col("text", choices=("proposed", "confirmed"),
+              doc="proposed by `python -m lkjpy extract` and not yet checked by a person, or confirmed; empty means confirmed")
+
 TABLES: dict[str, Table] = {t.name: t for t in [
     Table(
         "meta", "Facts about the report: head, dates, plan periods.",
@@ -92,6 +99,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             "value": Col("text", True, doc="the fact in a normal form (ISO date, 2021-2026, ...)"),
         },
         cited=("printed",),
+        reviewed=True,
     ),
     Table(
         "indicators", "The Perjanjian Kinerja indicators of the report year: what each measures.",
@@ -111,6 +119,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             "definition_reported": Col("text", doc="how the report defines the indicator, as printed"),
         },
         cited=("sasaran", "indicator", "formula_reported", "definition_reported"),
+        reviewed=True,
     ),
     Table(
         "indicator_results", "Every printed version of an indicator's target, realisation and capaian.",
@@ -134,6 +143,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         cited=("category_reported", "formula_printed"),
         figure_kinds={"capaian_reported": "percent"},
         versioned_by=("indicator_id", "year", "basis"),
+        reviewed=True,
     ),
     Table(
         "renstra_targets", "The Renstra's targets by year, and its end-of-period target.",
@@ -219,6 +229,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         figure_kinds={"pagu": "amount", "realisasi": "amount", "sisa_reported": "amount",
                       "pct_reported": "percent", "physical_pct_reported": "percent"},
         versioned_by=("item_id", "stage", "year"),
+        reviewed=True,
     ),
     Table(
         "efficiency", "Efficiency tables: capaian kinerja against serapan anggaran, as printed.",

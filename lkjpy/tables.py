@@ -66,9 +66,21 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise DataError(Problem(path, f"has {len(cells)} cells, the header has {len(header)}", row=n))
+            problems.append(Problem(path, cell_count_message(cells, header), row=n))
+            continue
         out.append((n, dict(zip(header, cells))))
+    if problems:
+        raise DataError(problems)
     return header, out
+
+
+def cell_count_message(cells: list[str], header: list[str]) -> str:
+    """What is wrong with a row of the wrong length: its extra cells, or the columns it lacks."""
+    head = f"has {len(cells)} cells, the header has {len(header)}"
+    if len(cells) > len(header):
+        extra = ", ".join(repr(c) for c in cells[len(header):])
+        return f"{head}: extra cell(s) {extra} after column '{header[-1]}' (a comma inside a cell needs quotes)"
+    return f"{head}: no cell for column(s) {', '.join(header[len(cells):])}"
 
 
 def _convert(value: str, kind: str) -> object:

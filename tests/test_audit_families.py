@@ -242,7 +242,7 @@ def test_a_table_left_out_of_the_declared_coverage_is_not_audited():
         "budget": budget}
     agency = make_agency(tables)
     assert only(bad(agency), "serapan")["reported"] == "95"
-    agency.meta["coverage"] = ["indicators", "indicator_results"]
+    agency.meta["coverage"] = ["profile", "pk"]  # sections (lkjpy.coverage): meta, indicators, results
     assert bad(agency).empty and set(audit(agency)["check"]) == {"capaian"}
 
 

@@ -7,26 +7,10 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..coverage import covered_tables
 from ..load import Agency
 from ..rows import records, text
 from ..scales import scale_from_table
-from ..schema import TABLES
-
-
-def declared_coverage(meta: dict) -> set[str] | None:
-    """The curated tables a report declares (registry field ``coverage``: a list of table names,
-    a comma-separated string, or a mapping of table name to true/false); None when it declares
-    none or names something that is not a table (then every table present counts)."""
-    value = meta.get("coverage")
-    if not value:
-        return None
-    if isinstance(value, dict):
-        names = {k for k, v in value.items() if v}
-        named = set(value)
-    else:
-        names = set(value.replace(",", " ").split()) if isinstance(value, str) else set(value)
-        named = names
-    return names if named <= set(TABLES) else None
 
 
 class Context:
@@ -36,7 +20,7 @@ class Context:
         self.agency = agency
         self.year = agency.meta.get("year")
         self._records: dict[str, list[dict]] = {}
-        self.coverage = declared_coverage(agency.meta)
+        self.coverage = covered_tables(agency.meta)  # None: every table present counts
 
     def frame(self, name: str) -> pd.DataFrame:
         return self.agency.table(name)
