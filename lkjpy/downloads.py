@@ -33,9 +33,9 @@ import pandas as pd
 
 from . import __version__
 from .audit.finding import SEVERITIES
-from .tables import FALSE_WORDS, TRUE_WORDS
 from .registry import REGISTRY_FILE, data_dir, read_registry
 from .schema import TABLES, Col
+from .tables import FALSE_WORDS, TRUE_WORDS
 
 #: Folder of the staged downloads, under the book's static folder and under ``_static/`` of the site.
 SITE_FOLDER = "downloads"

@@ -10,7 +10,7 @@ class DataError(ValueError):
     before raising), each a :class:`Problem`.
     """
 
-    def __init__(self, problems: list["Problem"] | "Problem"):
+    def __init__(self, problems: list[Problem] | Problem):
         if isinstance(problems, Problem):
             problems = [problems]
         self.problems = list(problems)

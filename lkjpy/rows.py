@@ -8,7 +8,7 @@ Every function takes rows as the loader gives them (DataFrames, or records from
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 

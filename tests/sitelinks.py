@@ -31,7 +31,7 @@ class _Links(HTMLParser):
                 self.ids.add(value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse_page(path: Path) -> _Links:
     parser = _Links()
     parser.feed(path.read_text(encoding="utf-8", errors="replace"))

@@ -54,7 +54,7 @@ BAD_CHARACTERS = {
 def test_a_control_or_invisible_character_in_a_cell_is_refused(data, char):
     _edit(data / AGENCY / "indicators.csv", ",Prosentase Koperasi Berkualitas,", f',"Prosentase {char}Koperasi Berkualitas",')
     text = _problems(data)
-    assert f"indicators.csv, row 1, column 'indicator': cell holds " in text
+    assert "indicators.csv, row 1, column 'indicator': cell holds " in text
     assert f"U+{ord(char):04X} " in text and "at character 12" in text
 
 
@@ -68,7 +68,7 @@ def test_a_control_or_invisible_character_in_the_registry_is_refused(data, char)
     _edit(data / "agencies.yml", "name: Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Kalimantan Barat",
           f'name: "Dinas Koperasi, Usaha Kecil dan Menengah Provinsi \\u{ord(char):04x}Kalimantan Barat"')
     text = _registry_problems(data)
-    assert f"agencies.yml, row 4, column 'name': holds " in text and f"U+{ord(char):04X}" in text
+    assert "agencies.yml, row 4, column 'name': holds " in text and f"U+{ord(char):04X}" in text
 
 
 # --- duplicate names ------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_a_fragment_of_a_printed_figure_is_refused(data, old, new, column, print
 ])
 def test_a_meta_fact_must_say_what_its_printed_text_states(data, old, new, message):
     _edit(data / AGENCY / "meta.csv", old, new)
-    assert f"meta.csv, row " in _problems(data) and f"column 'value': {message}" in _problems(data)
+    assert "meta.csv, row " in _problems(data) and f"column 'value': {message}" in _problems(data)
 
 
 # --- line numbers ------------------------------------------------------------------------------

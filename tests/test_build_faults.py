@@ -15,9 +15,9 @@ from pathlib import Path
 
 import psutil
 import pytest
+from projects import copy_project, lkjpy_cli
 
 from lkjpy.build import BuildLocked, Paths, project_lock, read_manifest
-from projects import copy_project, lkjpy_cli
 
 SITE_BOOK = Path("_build") / "html" / "book"
 
@@ -117,9 +117,8 @@ def test_second_build_stops_with_a_clear_message_and_changes_nothing(built):
     manifest = (built / "_build" / "manifest.json").read_bytes()
     with project_lock(Paths(built)):
         result = lkjpy_cli(built, "build", "--force")
-        with pytest.raises(BuildLocked):
-            with project_lock(Paths(built)):
-                pass
+        with pytest.raises(BuildLocked), project_lock(Paths(built)):
+            pass
     assert result.returncode == 3
     assert "another build of" in result.stderr and "is running" in result.stderr
     assert (built / "_build" / "manifest.json").read_bytes() == manifest

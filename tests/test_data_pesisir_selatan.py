@@ -4,7 +4,6 @@ pinned by hand from data/sources/pesisir-selatan.txt (line numbers in comments).
 import math
 
 import pytest
-
 from curated import assert_printed_result, one
 
 AGENCY_ID = "pesisir-selatan"

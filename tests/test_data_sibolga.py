@@ -3,7 +3,6 @@
 import math
 
 import pytest
-
 from curated import assert_printed_result
 
 AGENCY_ID = "sibolga"

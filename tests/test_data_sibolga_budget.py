@@ -2,7 +2,6 @@
 data/sources/sibolga.txt (line numbers in comments)."""
 
 import pytest
-
 from curated import one, rows
 
 AGENCY_ID = "sibolga"

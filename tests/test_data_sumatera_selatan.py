@@ -5,7 +5,6 @@ these tests pin each version as printed."""
 import math
 
 import pytest
-
 from curated import assert_printed_result
 
 AGENCY_ID = "sumatera-selatan"

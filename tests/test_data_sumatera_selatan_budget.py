@@ -4,8 +4,8 @@ data/sources/sumatera-selatan.txt (line numbers in comments)."""
 import math
 
 import pytest
-
 from curated import one, rows
+
 from lkjpy import measures
 
 AGENCY_ID = "sumatera-selatan"

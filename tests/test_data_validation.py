@@ -75,7 +75,7 @@ def test_bom_and_non_utf8_are_clear_errors(data_copy):
     raw = path.read_bytes()
     path.write_bytes(b"\xef\xbb\xbf" + raw)
     assert "byte-order mark" in _problems(data_copy)
-    path.write_bytes(raw.replace("Prosentase".encode(), "Prosentas\xe9".encode("latin-1"), 1))
+    path.write_bytes(raw.replace(b"Prosentase", "Prosentas\xe9".encode("latin-1"), 1))
     assert "not UTF-8 text: byte 0xe9 on line 2" in _problems(data_copy)
 
 

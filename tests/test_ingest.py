@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pdfs import write_pdf
 
 import lkjpy
 from lkjpy.registry import plain_yaml, read_registry
 from lkjpy.scaffold import new_agency
-from pdfs import write_pdf
 
 TEXT = "LAPORAN KINERJA DINAS KOPERASI KOTA CONTOH TAHUN 2024\nTabel 3.1 Capaian Kinerja\n"
 ARGS = dict(name="Dinas Koperasi dan UKM Kota Contoh", name_en="Cooperatives and SMEs Agency of Contoh City",

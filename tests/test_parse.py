@@ -1,6 +1,5 @@
 """Parsing printed figures: Indonesian numbers, grades, dashes, blanks, spreadsheet errors."""
 
-import math
 
 import pytest
 

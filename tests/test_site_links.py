@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from sitelinks import broken_links, parse_page
+
 import lkjpy
 from lkjpy.schema import TABLES
-from sitelinks import broken_links, parse_page
 
 
 def test_every_internal_link_resolves(built_site):
