@@ -29,13 +29,9 @@ class Band:
     upper_inclusive: bool
 
     def contains(self, value: float) -> bool:
-        if self.lower is not None:
-            if value < self.lower or (value == self.lower and not self.lower_inclusive):
-                return False
-        if self.upper is not None:
-            if value > self.upper or (value == self.upper and not self.upper_inclusive):
-                return False
-        return True
+        below = self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive))
+        above = self.upper is not None and (value > self.upper or (value == self.upper and not self.upper_inclusive))
+        return not (below or above)
 
 
 REFERENCE_NAME = "Permendagri 86/2017"

@@ -155,10 +155,9 @@ def _check_figure(spec_fig: str, row: dict, fmt: str, kind: str = "") -> list[tu
             out.append((spec_fig, f"is {parsed:g} but the printed text {printed!r} reads {fig.value:g} "
                         "(keep the printed figure; explain any doubt in 'note')"))
     grade_col = f"{spec_fig}_grade"
-    if grade_col in row or fig.grade:
-        if (row.get(grade_col) or None) != fig.grade:
-            out.append((grade_col, f"is {row.get(grade_col) or 'empty'!r} but the printed text {printed!r} "
-                        f"reads grade {fig.grade or 'none'!r}"))
+    if (grade_col in row or fig.grade) and (row.get(grade_col) or None) != fig.grade:
+        out.append((grade_col, f"is {row.get(grade_col) or 'empty'!r} but the printed text {printed!r} "
+                    f"reads grade {fig.grade or 'none'!r}"))
     return out
 
 

@@ -145,7 +145,7 @@ def test_a_malformed_printed_figure_is_kept_and_must_be_declared(data_copy):
 def test_malformed_cannot_hide_a_figure_that_reads(data_copy):
     path = data_copy / "sumatera-selatan" / "budget.csv"
     text = path.read_text(encoding="utf-8")
-    row = next(l for l in text.splitlines() if '"96,06.%"' in l)
+    row = next(line for line in text.splitlines() if '"96,06.%"' in line)
     path.write_text(text.replace(row, row.replace('"96,06.%",,', '"96,06%",,')), encoding="utf-8")
     problems = _problems(data_copy, "sumatera-selatan")
     assert "column 'malformed': names 'pct_reported' but its printed text '96,06%' reads as a figure" in problems

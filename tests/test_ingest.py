@@ -162,10 +162,9 @@ def test_a_failure_while_writing_undoes_everything(data, report, monkeypatch):
 def test_registry_without_trailing_list_is_rewritten_by_the_yaml_library(data, report):
     registry = data / "agencies.yml"
     doc = plain_yaml(registry.read_text(encoding="utf-8"))
-    registry.write_text("agencies: [" + ", ".join("{id: %s, name: '%s', name_en: x, level: %s, region: r, province: p, "
-                        "year: %d, source: %s, sha256: %s}" % (e["id"], e["name"], e["level"], e["year"], e["source"],
-                                                             e["sha256"]) for e in doc["agencies"]) + "]\n",
-                        encoding="utf-8")
+    flow = [f"{{id: {e['id']}, name: '{e['name']}', name_en: x, level: {e['level']}, region: r, province: p, "
+            f"year: {e['year']}, source: {e['source']}, sha256: {e['sha256']}}}" for e in doc["agencies"]]
+    registry.write_text("agencies: [" + ", ".join(flow) + "]\n", encoding="utf-8")
     new_agency("kota-contoh", report, root=data, **ARGS)
     assert [e["id"] for e in read_registry(data)] == [*(e["id"] for e in doc["agencies"]), "kota-contoh"]
 
