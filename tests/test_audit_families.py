@@ -455,3 +455,30 @@ def test_a_capaian_that_is_the_cumulative_renstra_progress_says_so():
     found = bad(make_agency({"indicators": IND, "indicator_results": results, "renstra_targets": plan}))
     f = only(found, severity="error")  # besides: the PK's 42 % against the Renstra's 47 % for 2024, a warning
     assert "cumulative progress: realisations 2021-2024 over the Renstra's targets 2021-2025, 174 / 224" in f["message"]
+
+
+# --- a budget revision stated in words ------------------------------------------------------------------
+
+def revision(percent_printed):
+    budget = [{"item_id": "total", "level": "total", "name": "Total", "stage": stage, "pagu_printed": pagu,
+               "source_line": 300} for stage, pagu in (("original", "1.000.000"), ("revised", "800.000"))]
+    context = [{"series_id": "budget_change", "series_label": "x", "year": 2024, "category": "berkurang sebanyak",
+                "unit": unit, "value_printed": v, "source_line": 40, "source_table": "Narasi"}
+               for unit, v in (("Rp", "Rp. 200.000"), ("%", percent_printed))]
+    return make_agency({"budget": budget, "context": context})
+
+
+def test_a_budget_cut_over_the_budget_after_the_revision_is_an_error_that_says_so():
+    # 1.000.000 -> 800.000: a cut of 200.000, 200.000 / 1.000.000 x 100 = 20 %; 25 % = 200.000 / 800.000 x 100
+    f = only(bad(revision("25 %")), "budget_change", "error")
+    assert f["recomputed_value"] == pytest.approx(20) and f["abs_diff"] == pytest.approx(5)
+    assert "over the budget after the revision" in f["message"] and f["source_lines"] == "40;300"
+    found = audit(revision("20 %"))
+    assert bad(revision("20 %")).empty and set(found.loc[found["check"] == "budget_change", "severity"]) == {"info"}
+
+
+def test_a_budget_change_in_the_wrong_direction_is_an_error():
+    agency = revision("20 %")
+    agency.tables["context"].loc[0, "category"] = "bertambah sebanyak"  # the budget went down by 200.000
+    f = only(bad(agency), "budget_change", "error")
+    assert f["reported"] == "Rp. 200.000" and "bertambah" in f["message"]

@@ -24,6 +24,7 @@ CHECKS = {
     "budget_total": budget.check_totals,
     "serapan": budget.check_serapan,
     "sisa": budget.check_sisa,
+    "budget_change": budget.check_revision,
     "efficiency": efficiency.check_efficiency,
     "aggregate": aggregates.check_aggregates,
     "formula": formula.check_formula_inputs,
