@@ -195,7 +195,10 @@ def check_shares(ctx: Context, out: Collector) -> None:
     """Each printed percentage column (a context series in %) against the ratio its rows follow:
     a count printed on the same line over another count on that line, or over a total the table
     prints. The ratio is read from the column itself (the pair of figures that reproduces most of
-    its rows, at least two); a row it does not reproduce is an error."""
+    its rows, at least two); a row it does not reproduce is an error. In a sentence that lists
+    several counts with their shares ('18 pegawai (37%)'), a share's count is the one printed for
+    its own category, and the whole the sentence states on its line reproduces it too. The same
+    share printed in two places, rounded in one and truncated in the other, is a warning."""
     counts: dict[tuple[str, int], list[tuple[str, float, dict]]] = {}
     totals: dict[str, list[tuple[float, dict]]] = {}
     for table, fig, _ in COUNT_TABLES:
@@ -209,26 +212,68 @@ def check_shares(ctx: Context, out: Collector) -> None:
     for row in ctx.rows("context"):
         if text(row.get("unit")) == "%" and not math.isnan(num(row["value"])):
             columns.setdefault((row["source_table"], row["series_id"], text(row.get("subcategory"))), []).append(row)
+    agreed: dict[tuple, list[tuple[dict, float, str]]] = {}
+    peers = [c for cells in columns.values() for c in cells]
     for (source_table, _, _), cells in columns.items():
-        _check_column(out, cells, counts, totals.get(source_table, []))
+        _check_column(out, cells, counts, totals.get(source_table, []), agreed, peers)
+    _printed_twice(out, agreed)
+
+
+OWN = "own count"
 
 
 def _candidates(cell: dict, counts: dict, totals: list) -> dict[tuple, tuple[float, list[int]]]:
     """Every ratio ``a / b × 100`` a cell could be: a and b counts printed on its line, or a over a
-    printed total of its table; keyed by the columns (or total) they come from."""
+    printed total of its table (keyed by its value); keyed by the columns (or total) they come
+    from. Where several counts on the line share a column (a sentence listing counts), the count
+    of the cell's own category is the numerator ``OWN``, and a total on the line the denominator."""
     here = counts.get((cell["source_table"], int(cell["source_line"])), [])
+    labels = [la for la, _, _ in here]
+    own = _norm(text(cell.get("category")))
     out = {}
+
+    def name(label: str, row: dict) -> str | None:
+        if labels.count(label) < 2:
+            return label
+        return OWN if _norm(text(row.get("category"))) == own else None
+
     for la, a, ra in here:
-        for lb, b, rb in here:
-            if la != lb and b:
-                out[(la, lb)] = (a / b * 100, [figure_lines(ra, "value" if "value" in ra else "count")[0]])
+        na = name(la, ra)
+        if na is None:
+            continue
+        for lb, b, rb in sorted(here, key=lambda h: flag(h[2].get("is_total"))):
+            if rb is ra or not b or (na != OWN and la == lb):
+                continue
+            nb = lb if labels.count(lb) < 2 or flag(rb.get("is_total")) else None
+            if nb is not None:
+                out[(na, nb)] = (a / b * 100, [_count_line(ra), _count_line(rb)])
         for t, rt in totals:
             if t and rt is not ra:
-                out[(la, ("total", int(rt["source_line"]), t))] = (a / t * 100, [int(rt["source_line"])])
+                out.setdefault((na, ("total", t)), (a / t * 100, [_count_line(ra), _count_line(rt)]))
     return out
 
 
-def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list) -> None:
+def _ratio_words(key: tuple, cell: dict, counts: dict) -> str:
+    """``a over b`` in words: the columns (or the count printed with the share) and the total."""
+    a, b = key
+    if a == OWN:
+        own = next((r for _, _, r in counts.get((cell["source_table"], int(cell["source_line"])), [])
+                    if _norm(text(r.get("category"))) == _norm(text(cell.get("category")))), None)
+        a = f"the count printed with it ({own.get('count_printed') or own.get('value_printed')})" if own else a
+    return f"{a} over {b[1]:g}" if isinstance(b, tuple) else f"{a} over {b}"
+
+
+def _count_line(row: dict) -> int:
+    return figure_lines(row, "value" if "value" in row else "count")[0]
+
+
+def _own_whole(key: tuple) -> bool:
+    """A share's own count over a total printed on its line (the whole a sentence states)."""
+    return key[0] == OWN and not isinstance(key[1], tuple)
+
+
+def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list, agreed: dict,
+                  peers: list[dict]) -> None:
     options = [(c, _candidates(c, counts, totals)) for c in cells]
     score: dict[tuple, int] = {}
     for cell, cands in options:
@@ -238,22 +283,71 @@ def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list)
     if not score:
         return
     best, hits = max(score.items(), key=lambda kv: kv[1])
-    judged = [(c, cands[best]) for c, cands in options if best in cands]
+    judged = [(c, cands, cands[best]) for c, cands in options if best in cands]
     if hits < 2 or hits < 0.6 * len(judged):
         return
-    a, b = best
-    what = f"{a} over {b[2]:g} (line {b[1]})" if isinstance(b, tuple) else f"{a} over {b}"
-    for cell, (value, lines) in judged:
-        printed = cell["value_printed"]
-        ok = agrees(printed, num(cell["value"]), value, number_format(cell))
-        out.add(check="share", subject=f"{cell['series_id']} {text(cell.get('year'))} {text(cell.get('category'))} "
-                f"{text(cell.get('subcategory'))}".replace("  ", " ").strip(), reported=printed,
-                reported_value=num(cell["value"]), recomputed=value, severity="info" if ok else "error",
-                lines=figure_lines(cell, "value") + lines, table=cell["source_table"], unit="points",
-                formula=f"{what} × 100, the ratio the column's other rows follow",
-                message=f"agrees ({ok})" if ok else
-                f"printed {printed}, but the ratio the column follows ({what} × 100) gives {shown(value)}",
-                cell=(figure_lines(cell, "value")[0], printed))
+    for cell, cands, (value, lines) in judged:
+        printed, fmt = cell["value_printed"], number_format(cell)
+        what = _ratio_words(best, cell, counts)
+        ok = agrees(printed, num(cell["value"]), value, fmt)
+        how = what
+        if not ok:  # the whole its own sentence states
+            whole = next(((k, v) for k, v in cands.items() if _own_whole(k) and agrees(printed, num(cell["value"]), v[0], fmt)), None)
+            if whole:
+                (_, how), (value, lines) = whole[0], whole[1]
+                how, ok = _ratio_words(whole[0], cell, counts), agrees(printed, num(cell["value"]), value, fmt)
+        line = figure_lines(cell, "value")[0]
+        if ok:
+            agreed.setdefault((cell["series_id"], cell.get("year"), _norm(text(cell.get("category"))), round(value, 6)),
+                              []).append((cell, value, ok))
+        found = out.add(check="share", subject=f"{cell['series_id']} {text(cell.get('year'))} {text(cell.get('category'))} "
+                        f"{text(cell.get('subcategory'))}".replace("  ", " ").strip(), reported=printed,
+                        reported_value=num(cell["value"]), recomputed=value, severity="info" if ok else "error",
+                        lines=[line] + lines, table=cell["source_table"], unit="points",
+                        formula=f"{how} × 100, the ratio the column's other rows follow",
+                        message=f"agrees ({ok})" if ok else
+                        f"printed {printed}, but the ratio the column follows ({what} × 100) gives {shown(value)}",
+                        cell=(line, printed))
+        if not ok:
+            _say_what_it_repeats(found, cell, peers)
+
+
+def _say_what_it_repeats(found, cell: dict, peers: list[dict]) -> None:
+    """A wrong share that another table prints, for the same series, year and category, with the
+    same value: the verdict says so (a share copied from a table whose count differs)."""
+    same = next((p for p in peers if p is not cell and p["source_table"] != cell["source_table"]
+                 and p["series_id"] == cell["series_id"] and p.get("year") == cell.get("year")
+                 and num(p["value"]) == num(cell["value"]) and _same_category(p, cell)), None)
+    if same is not None and found.check == "share" and "is the share" not in found.message:
+        line = figure_lines(same, "value")[0]
+        found.message += (f"; {cell['value_printed']} is the share {same['source_table']} prints for "
+                          f"{text(same.get('category'))} (line {line})")
+
+
+def _same_category(a: dict, b: dict) -> bool:
+    return _norm(text(a.get("category"))) == _norm(text(b.get("category")))
+
+
+def _printed_twice(out: Collector, agreed: dict) -> None:
+    """One share (same series, year, category and ratio) printed differently in two places, each
+    the ratio at its printed precision (one rounded, the other truncated): a warning."""
+    for (series, year, _, value), cells in agreed.items():
+        if len({num(c["value"]) for c, _, _ in cells}) < 2:
+            continue
+        cells.sort(key=lambda c: int(c[0]["source_line"]))
+        (first, _, how1), *rest = cells
+        for other, _, how2 in rest:
+            if num(other["value"]) == num(first["value"]):
+                continue
+            l1, l2 = figure_lines(first, "value")[0], figure_lines(other, "value")[0]
+            out.add(check="share", subject=f"{series} {text(year)} {text(first.get('category'))} (printed twice)",
+                    reported=other["value_printed"], reported_value=num(other["value"]), recomputed=value,
+                    severity="warning", lines=[l1, l2], table=f"{first['source_table']}; {other['source_table']}",
+                    unit="points", formula="the same share in two places",
+                    message=f"the report prints one share, {shown(value)} %, two ways: {first['value_printed']} (line "
+                            f"{l1}, {how1}) and {other['value_printed']} (line {l2}, {how2}), each the ratio of the "
+                            "same counts at its printed precision",
+                    key=("twice", series, year, value))
 
 
 # --- the same figure printed in two tables ---------------------------------------------------------
