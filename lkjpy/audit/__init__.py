@@ -35,6 +35,7 @@ CHECKS = {
     "table_total": totals.check_totals,
     "context_versions": totals.check_repeats,
     "share": totals.check_shares,
+    "share_range": totals.check_share_range,
     "fact": facts.check_meta,
     "staff": facts.check_staff_repeats,
     "benchmark": facts.check_benchmarks,

@@ -141,6 +141,11 @@ class Collector:
                 self._by_cell.setdefault(c, found)
         return found
 
+    def on_line(self, line: int) -> list[Finding]:
+        """The problems found so far whose accused cell is printed on ``line``."""
+        found = {id(f): f for (at, _), f in self._by_cell.items() if at == line}
+        return list(found.values())
+
     def _merge(self, first: Finding, lines: list[int], table: str, severity: str, check: str,
                message: str, subject: str) -> Finding:
         first.source_lines = join_lines([*split_lines(first.source_lines), *lines])

@@ -80,6 +80,8 @@ def _down(out: Collector, table: str, fig: str, key: tuple, cells: list[dict]) -
         if not any(is_total.values()) or all(is_total.values()):
             continue
         headings = len(order) > 1 and is_total[order[0]] and not is_total[order[1]]
+        if not headings:
+            _restated(out, table, fig, key, order, rows, is_total)
         for i, k in enumerate(order):
             if not is_total[k]:
                 continue
@@ -91,6 +93,44 @@ def _down(out: Collector, table: str, fig: str, key: tuple, cells: list[dict]) -
                            for what, parts in readings]
                 _compare_readings(out, table, fig, key, cell, options, percent=text(cell.get("unit")) == "%",
                                   judge=beside_parts)
+
+
+def _restated(out: Collector, table: str, fig: str, key: tuple, order: list, rows: dict, is_total: dict) -> None:
+    """One whole listed twice in one printed block: two totals of the same column, each printed
+    after its own parts and adding them up, whose parts name different categories (two breakdowns
+    of one whole, e.g. a team listed by position and then counted by status), no later total
+    adding the two up. They must agree; the first list is the reference."""
+    columns = {text(c.get("subcategory")) for k in order for c in rows[k]}
+    for col in columns:
+        listed = []
+        parts: list = []
+        for k in order:
+            cell = next((c for c in rows[k] if text(c.get("subcategory")) == col), None)
+            if cell is None:
+                continue
+            if not is_total[k]:
+                parts.append(cell)
+                continue
+            if parts and _adds_up(cell, fig, parts, False):
+                listed.append((cell, parts))
+            parts = []
+        if len(listed) != 2:
+            continue
+        (first, p1), (second, p2) = listed
+        names1, names2 = ({_norm(text(c.get("category"))) for c in p} for p in (p1, p2))
+        v1, v2 = num(first[fig]), num(second[fig])
+        if names1 & names2 or v1 == v2:
+            continue
+        l1, l2 = figure_lines(first, fig)[0], figure_lines(second, fig)[0]
+        whole = col or text(first.get("category"))
+        out.add(check="table_total", subject=f"{key[1]} {whole} (stated twice)".strip(),
+                reported=text(second[f"{fig}_printed"]), reported_value=v2, recomputed=v1, severity="error",
+                lines=[l2, l1] + [figure_lines(c, fig)[0] for c in p1], table=key[0],
+                unit=text(first.get("unit")) or "people", formula="the same whole in two breakdowns",
+                message=f"{whole} is counted as {second[f'{fig}_printed']} (line {l2}: "
+                        f"{' + '.join(shown(_value(c, fig)) for c in p2)}) but listed as {first[f'{fig}_printed']} "
+                        f"(line {l1}: {' + '.join(shown(_value(c, fig)) for c in p1)})",
+                key=(table, "restated", l2, v2), cell=(l2, text(second[f"{fig}_printed"])))
 
 
 def _readings(order: list, is_total: dict, i: int, headings: bool) -> list[tuple[str, list]]:
@@ -176,6 +216,13 @@ def _compare(out: Collector, table: str, fig: str, key: tuple, total: dict, part
     name = " ".join(x for x in (text(total.get("category")), text(total.get("subcategory"))) if x)
     line = figure_lines(total, fig)[0]
     lines = [line] + [figure_lines(p, fig)[0] for p in parts]
+    wrong = None if ok or not percent else _wrong_count_beside(out, line, reported, value, len(parts))
+    if wrong is not None:
+        merged = out.add(check="table_total", subject=wrong.subject, reported=printed, severity="error", lines=lines,
+                         table=key[0], message="", cell=(line, wrong.reported))
+        merged.message += (f"; the share printed beside it ({printed}, line {line}) is this count over the whole, "
+                           f"and its parts add up to {shown(value)} for the same reason")
+        return
     out.add(check="table_total", subject=f"{key[1]} {name}".strip(), reported=printed, reported_value=reported,
             recomputed=value, severity="info" if ok else "error", lines=lines, table=key[0],
             unit="points" if percent else text(total.get("unit")) or "people",
@@ -183,6 +230,20 @@ def _compare(out: Collector, table: str, fig: str, key: tuple, total: dict, part
             message="the total adds up" if ok else f"printed {printed} as the total of {what}, but they add up to "
                                                    f"{shown(value)}",
             key=(table, line, printed), cell=(line, printed))
+
+
+def _wrong_count_beside(out: Collector, line: int, share: float, share_parts: float, n_parts: int):
+    """The count total printed on the same line that a share total follows, when that count was
+    already found not to add up: the share is printed count / whole, and its parts are the parts'
+    counts over the same whole, so share / count = share parts / count parts (within the rounding of
+    the printed parts). None when no such count is accused."""
+    for found in out.on_line(line):
+        if found.check != "table_total" or found.unit == "points" or not found.recomputed_value:
+            continue
+        expected = found.reported_value * share_parts / found.recomputed_value
+        if abs(expected - share) <= 0.5 * (n_parts + 1):
+            return found
+    return None
 
 
 # --- percentages: the ratio a column follows ------------------------------------------------------
@@ -382,3 +443,67 @@ def check_repeats(ctx: Context, out: Collector) -> None:
                     message="printed alike in both tables" if ok else
                     f"printed {pa} in {first['source_table']} and {pb} in {other['source_table']}",
                     key=("context", series, year, vb), cell=(figure_lines(other, "value")[0], pb))
+
+
+# --- a share out of its series' range ----------------------------------------------------------------------
+
+def check_share_range(ctx: Context, out: Collector) -> None:
+    """A percentage series printed year by year whose one year exceeds 100 while every other year
+    is a share (at most 100): an error. When two counts printed for that year give the figure as
+    ``a / b × 100``, the verdict says so and recomputes the share the other years print,
+    ``a / (a + b) × 100`` (a part within the whole of the two)."""
+    series: dict[tuple, list[dict]] = {}
+    for row in ctx.rows("context"):
+        if text(row.get("unit")) == "%" and not math.isnan(num(row["value"])) and not math.isnan(num(row.get("year"))):
+            key = (row["source_table"], row["series_id"], text(row.get("category")), text(row.get("subcategory")))
+            series.setdefault(key, []).append(row)
+    for rows in series.values():
+        above = [r for r in rows if num(r["value"]) > 100]
+        if len(above) != 1 or len(rows) - 1 < 2:
+            continue
+        cell = above[0]
+        others = sorted(num(r["value"]) for r in rows if r is not cell)
+        printed, reported, line = cell["value_printed"], num(cell["value"]), figure_lines(cell, "value")[0]
+        pair = _ratio_of_counts(ctx, cell)
+        common = dict(check="share", subject=f"{cell['series_id']} {cell['year']}", reported=printed,
+                      reported_value=reported, severity="error", table=cell["source_table"], unit="points",
+                      cell=(line, printed))
+        span = f"{shown(others[0])}-{shown(others[-1])}"
+        if pair is None:
+            out.add(**common, lines=[line], formula="a share is at most 100",
+                    message=f"printed {printed} % where the series' other years are shares of {span} %")
+            continue
+        (a, ra), (b, rb) = pair
+        out.add(**common, recomputed=a / (a + b) * 100, lines=[line, _count_line(ra), _count_line(rb)],
+                formula=f"{shown(a)} / ({shown(a)} + {shown(b)}) × 100",
+                message=f"printed {printed} % where the series' other years are shares of {span} %; {printed} is "
+                        f"{ra['value_printed']} / {rb['value_printed']} × 100 ({_name(ra)} over {_name(rb)}, "
+                        f"{_lines_words(ra, rb)}), a ratio, and as a share of the two it is "
+                        f"{shown(a / (a + b) * 100)} %")
+
+
+def _lines_words(*rows: dict) -> str:
+    lines = list(dict.fromkeys(_count_line(r) for r in rows))
+    return f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(map(str, lines))}"
+
+
+def _name(row: dict) -> str:
+    return " ".join(x for x in (text(row.get("category")), text(row.get("subcategory"))) if x) or row["series_id"]
+
+
+def _ratio_of_counts(ctx: Context, cell: dict):
+    """Two counts printed for the cell's year whose ratio × 100 is its printed figure (printed
+    totals first)."""
+    year = num(cell.get("year"))
+    counts = [(num(r["value"]), r) for r in ctx.rows("context") if num(r.get("year")) == year
+              and text(r.get("unit")) != "%" and not math.isnan(num(r["value"])) and num(r["value"]) > 0]
+    counts.sort(key=lambda c: not flag(c[1].get("is_total")))
+    seen = set()
+    for a, ra in counts:
+        for b, rb in counts:
+            if a == b or (a, b) in seen:
+                continue
+            seen.add((a, b))
+            if agrees(cell["value_printed"], num(cell["value"]), a / b * 100, number_format(cell)):
+                return (a, ra), (b, rb)
+    return None
