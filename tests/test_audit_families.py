@@ -482,3 +482,95 @@ def test_a_budget_change_in_the_wrong_direction_is_an_error():
     agency.tables["context"].loc[0, "category"] = "bertambah sebanyak"  # the budget went down by 200.000
     f = only(bad(agency), "budget_change", "error")
     assert f["reported"] == "Rp. 200.000" and "bertambah" in f["message"]
+
+
+# --- shares printed in sentences, a whole counted twice, a share out of its series' range -----------------
+
+def sentence(eselon_iv_share="37%", golongan_iv_share="2%"):
+    """'dari 48 ASN terdapat 1 pegawai (2%) eselon II, 18 pegawai (37%) eselon IV, 29 pegawai (60%) ...'"""
+    staff = [{"dimension": "employment", "category": "dari 48 ASN", "subcategory": "Total", "is_total": True,
+              "count_printed": "48 ASN", "source_line": 253, "source_table": "Narasi"}]
+    context = []
+    for category, count, share in (("eselon II", "1", golongan_iv_share), ("eselon IV", "18", eselon_iv_share),
+                                   ("fungsional umum", "29", "60%")):
+        staff.append({"dimension": "position", "category": category, "subcategory": "Total", "is_total": False,
+                      "count_printed": f"{count} pegawai", "source_line": 253, "source_table": "Narasi"})
+        context.append({"series_id": "staff_share", "series_label": "x", "unit": "%", "year": 2023,
+                        "category": category, "subcategory": "share of ASN", "value_printed": share,
+                        "source_line": 253, "source_table": "Narasi"})
+    return staff, context
+
+
+def test_shares_in_a_sentence_follow_the_count_of_their_own_category():
+    # 1 / 48 = 2,08 -> 2 %; 18 / 48 = 37,5 -> 37 % (truncated) or 38 %; 29 / 48 = 60,4 -> 60 %
+    staff, context = sentence()
+    assert bad(make_agency({"staff": staff, "context": context})).empty
+    staff, context = sentence(golongan_iv_share="29%")  # 29 % printed beside '1 pegawai'
+    f = only(bad(make_agency({"staff": staff, "context": context})), "share", "error")
+    assert f["recomputed_value"] == pytest.approx(100 / 48) and "(1 pegawai)" in f["message"]
+
+
+def test_one_share_printed_two_ways_is_a_warning():
+    staff, context = sentence()
+    # a table prints the same share, 18 / 48 = 37,5, rounded to 38 (its column: Eselon IV over the JUMLAH 48)
+    staff += [{"dimension": "position", "category": c, "subcategory": "Total", "is_total": t, "count_printed": v,
+               "source_line": n, "source_table": "Tabel I.3"}
+              for c, t, v, n in (("Eselon II", False, "1", 260), ("Eselon IV", False, "18", 262),
+                                 ("Fungsional Umum", False, "29", 264), ("JUMLAH", True, "48", 265))]
+    context += [{"series_id": "staff_share", "series_label": "x", "unit": "%", "year": 2023, "category": c,
+                 "subcategory": "Persentase", "value_printed": v, "source_line": n, "source_table": "Tabel I.3"}
+                for c, v, n in (("Eselon II", "2", 260), ("Eselon IV", "38", 262), ("Fungsional Umum", "60", 264))]
+    f = only(bad(make_agency({"staff": staff, "context": context})), "share", "warning")
+    assert f["source_lines"] == "253;262" and f["recomputed_value"] == pytest.approx(37.5)
+    context[-2]["value_printed"] = "37"  # printed alike: no warning
+    assert bad(make_agency({"staff": staff, "context": context})).empty
+
+
+def test_a_share_total_that_follows_a_wrong_count_is_one_finding_with_it():
+    staff = staff_table("3", "5")  # Golongan III printed 3 over parts 2 + '-' (see above), JUMLAH 5 over 4
+    # shares over the 5 printed: Golongan III 3 / 5 = 60, its ranks 2 / 5 = 40 and '-': 60 misses its parts too
+    context = [{"series_id": "share", "series_label": "x", "unit": "%", "year": 2023, "category": c,
+                "subcategory": "Persentase", "is_total": t, "value_printed": v, "source_line": n,
+                "source_table": "Tabel I.2"}
+               for c, t, v, n in (("Golongan IV", True, "40", 201), ("IV/a", False, "20", 202), ("IV/b", False, "20", 203),
+                                  ("Golongan III", True, "60", 204), ("III/a", False, "40", 205),
+                                  ("III/b", False, "-", 206), ("JUMLAH", True, "100", 207))]
+    found = bad(make_agency({"staff": staff, "context": context}))
+    f = only(found[found["source_lines"].str.startswith("204")])
+    assert f["reported"] == "3" and f["printings"] == 2 and "share printed beside it (60, line 204)" in f["message"]
+
+
+def team(stated="9 orang"):
+    rows = [("Pejabat fungsional", False, "2 orang", 1553), ("Staf", False, "2 orang", 1554),
+            ("PPKL (Non ASN)", False, "3 orang", 1555), ("Pendamping (Non ASN)", False, "1 orang", 1556),
+            ("Jumlah", True, "8 orang", 1557), ("orang ASN", False, "4", 1559), ("orang Non ASN", False, "4", 1559),
+            ("personil", True, stated, 1559)]
+    return [{"dimension": "other", "category": c, "subcategory": "Sasaran 3 team", "is_total": t, "count_printed": v,
+             "source_line": n, "source_table": "Narasi 3.7"} for c, t, v, n in rows]
+
+
+def test_one_team_counted_twice_must_agree():
+    # listed 2 + 2 + 3 + 1 = 8, then counted 4 + 4 = 8: agrees; counted 5 + 4 = 9: the planted fault
+    assert bad(make_agency({"staff": team("8 orang")})).empty
+    staff = team()
+    staff[5]["count_printed"] = "5"
+    f = only(bad(make_agency({"staff": staff})), "table_total", "error")
+    assert (f["reported"], f["recomputed_value"], f["abs_diff"]) == ("9 orang", 8, 1)
+    assert f["source_lines"].startswith("1559;1557")
+
+
+def series(last="99,53"):
+    years = {2022: "97,68", 2023: "99,51", 2024: last}
+    context = [{"series_id": "um-share", "series_label": "x", "unit": "%", "year": y, "category": "Persentase UM",
+                "value_printed": v, "source_line": 1065, "source_table": "Tabel 3.18"} for y, v in years.items()]
+    context += [{"series_id": "umkm", "series_label": "x", "unit": "units", "year": 2024, "category": "TOTAL",
+                 "subcategory": s, "is_total": True, "value_printed": v, "source_line": 1609, "source_table": "Tabel 3.32"}
+                for s, v in (("USAHA MIKRO", "12.450"), ("USAHA KECIL", "59"))]
+    return make_agency({"context": context})
+
+
+def test_a_share_series_year_above_100_says_which_ratio_it_prints():
+    assert bad(series()).empty
+    # 12.450 / 59 x 100 = 21.101,69; as a share of the two: 12.450 / 12.509 x 100 = 99,528...
+    f = only(bad(series("21.101,69")), "share", "error")
+    assert f["recomputed_value"] == pytest.approx(99.5283, abs=1e-4) and "12.450 / 59" in f["message"]
