@@ -124,7 +124,7 @@ class Collector:
                     self._by_key.setdefault((check, *key), same)
                 for c in cells:
                     self._by_cell.setdefault(c, same)
-                return self._merge(same, lines, table, severity, check, message, subject)
+                return self._merge(same, lines, table, severity, check, message, subject, reported)
         if severity == "error" and not math.isnan(diff) and diff > 0 and "off by" not in message:
             head, sep, tail = message.partition("; ")
             message = f"{head} ({size_text(diff, rel, unit)}){sep}{tail}"
@@ -147,7 +147,7 @@ class Collector:
         return list(found.values())
 
     def _merge(self, first: Finding, lines: list[int], table: str, severity: str, check: str,
-               message: str, subject: str) -> Finding:
+               message: str, subject: str, reported: str = "") -> Finding:
         first.source_lines = join_lines([*split_lines(first.source_lines), *lines])
         tables = first.source_table.split("; ") if first.source_table else []
         first.source_table = "; ".join(dict.fromkeys([*tables, *[t for t in table.split("; ") if t]]))
@@ -159,7 +159,11 @@ class Collector:
                                  first.subject else f"{first.subject} (also {head})")
         if SEVERITIES.index(severity) < SEVERITIES.index(first.severity):
             first.severity = severity
-        if check != first.check and f"; {check} check: " not in first.message:
+        says_what = reported and message.startswith(f"{reported} is ")
+        if says_what and message[len(reported):] not in first.message:
+            # a verdict that says what the printed figure is continues the sentence
+            first.message = f"{first.message}; {first.reported}{message[len(reported):]}"
+        elif not says_what and check != first.check and f"; {check} check: " not in first.message:
             first.message = f"{first.message}; {check} check: {message}"
         return first
 
