@@ -114,3 +114,46 @@ def test_kalimantan_barat_unweighted_mean_printed_for_the_whole(found, source):
     f = one(found["kalimantan-barat"], check="aggregate", severity="warning")
     # sum of the eight programs' realisasi / pagu = 96,17 % (the report's own total, lines 645 and 659)
     assert f["recomputed_value"] == pytest.approx(96.17, abs=0.005)
+
+
+def test_pesisir_selatan_team_counted_as_9_but_listed_as_8(found, source):
+    # lines 1553-1557 list 2 + 2 + 3 + 1 = 8 ('Jumlah 8 orang'); line 1559 speaks of 9 (5 ASN + 4 non-ASN)
+    for line, text in ((1553, "2 orang"), (1556, "1 orang"), (1557, "Jumlah 8 orang"),
+                       (1559, "personil sebanyak 9 orang (5 orang ASN, 4 orang Non ASN)")):
+        assert on_line(source, "pesisir-selatan", line, text)
+    f = one(found["pesisir-selatan"], reported="9 orang", severity="error")
+    assert f["recomputed_value"] == 8 and f["source_lines"].startswith("1559;1557")
+
+
+def test_pesisir_selatan_micro_share_of_2024_is_a_ratio(found, source):
+    # Tabel 3.18 prints 97,68 ... 99,51 for 2019-2023 and 21.101,69 for 2024 = 12.450 / 59 x 100 (line 1609)
+    assert on_line(source, "pesisir-selatan", 1065, "21.101,69") and on_line(source, "pesisir-selatan", 1609, "12.450")
+    f = one(found["pesisir-selatan"], reported="21.101,69")
+    # as a share of micro in micro and small: 12.450 / 12.509 x 100 = 99,528
+    assert f["severity"] == "error" and f["recomputed_value"] == pytest.approx(99.528, abs=1e-3)
+
+
+def test_sibolga_budget_cut_printed_over_the_budget_after_the_revision(found, source):
+    # 5.083.646.238 -> 4.424.198.783: a cut of 659.447.455, 12,97 % of the budget before; printed 14,91 %
+    assert on_line(source, "sibolga", 1434, "Rp.659.447.455,- (14,91 %)") and on_line(source, "sibolga", 3536, "14,91%")
+    f = one(found["sibolga"], check="budget_change", severity="error")
+    assert f["recomputed_value"] == pytest.approx(659_447_455 / 5_083_646_238 * 100) and f["printings"] == 2
+
+
+def test_sumatera_selatan_narrative_shares(found, source):
+    frame = found["sumatera-selatan"]
+    # 'golongan IV sebanyak 1 pegawai (29%)': 1 / 48 = 2,08 %; 29 is Tabel I.2's share for Golongan IV (14 / 48)
+    assert on_line(source, "sumatera-selatan", 217, "golongan IV sebanyak 1 pegawai (29%)")
+    f = one(frame, reported="29%", check="share")
+    assert f["severity"] == "error" and "Tabel I.2 prints for Golongan IV (line 224)" in f["message"]
+    # 'eselon IV 18 pegawai (37%)' in the text, 38 in Tabel I.3: 18 / 48 = 37,5, one share printed two ways
+    assert on_line(source, "sumatera-selatan", 253, "18 pegawai (37%)") and on_line(source, "sumatera-selatan", 262, "38")
+    assert one(frame, source_lines="253;262")["severity"] == "warning"
+    assert one(frame, source_lines="253;264")["severity"] == "warning"  # 22 / 48 = 45,83: 45% and 46
+
+
+def test_sumatera_selatan_golongan_ii_share_folds_into_its_count(found, source):
+    # '| 3 | Golongan II | 3 | - | 3 | 6 |': ranks add up to 1, and the share 6 = 3 / 48 follows from the count
+    assert on_line(source, "sumatera-selatan", 234, "| Golongan II | 3 | - | 3 | 6 |")
+    f = one(found["sumatera-selatan"], source_lines="234;235", severity="error")
+    assert f["reported"] == "3" and "the share printed beside it (6, line 234)" in f["message"]
