@@ -574,3 +574,28 @@ def test_a_share_series_year_above_100_says_which_ratio_it_prints():
     # 12.450 / 59 x 100 = 21.101,69; as a share of the two: 12.450 / 12.509 x 100 = 99,528...
     f = only(bad(series("21.101,69")), "share", "error")
     assert f["recomputed_value"] == pytest.approx(99.5283, abs=1e-4) and "12.450 / 59" in f["message"]
+
+
+def test_a_staff_count_printed_in_two_tables_and_the_share_that_follows_the_other():
+    # the text: 'dari 48 ASN ... golongan IV sebanyak 1 pegawai (29%), golongan III 21 pegawai (44%), golongan II
+    # 13 pegawai (27%)'; the table: Golongan IV 14, III 21, II 13, I 0, JUMLAH 48
+    text = [{"dimension": "employment", "category": "dari 48 ASN", "subcategory": "Total", "is_total": True,
+             "count_printed": "48 ASN", "source_line": 217, "source_table": "Narasi"}]
+    text += [{"dimension": "golongan", "category": c, "subcategory": "Total", "is_total": False,
+              "count_printed": v, "source_line": 217, "source_table": "Narasi"}
+             for c, v in (("golongan IV", "1 pegawai"), ("golongan III", "21 pegawai"), ("golongan II", "13 pegawai"))]
+    table = [{"dimension": "golongan", "category": c, "subcategory": "Total", "is_total": t, "count_printed": v,
+              "source_line": n, "source_table": "Tabel I.2"}
+             for c, t, v, n in (("Golongan IV", False, "14", 224), ("Golongan III", False, "21", 226),
+                                ("Golongan II", False, "13", 228), ("Golongan I", False, "0", 230),
+                                ("JUMLAH", True, "48", 232))]
+    shares = [{"series_id": "share", "series_label": "x", "unit": "%", "year": 2023, "category": c,
+               "subcategory": "share of ASN", "value_printed": v, "source_line": 217, "source_table": "Narasi"}
+              for c, v in (("golongan IV", "29%"), ("golongan III", "44%"), ("golongan II", "27%"))]
+    # 21 / 48 = 43,75 -> 44 %, 13 / 48 = 27,08 -> 27 %: the column's ratio is the own count over 48;
+    # 1 differs from 14, and 29 % = 14 / 48 x 100 = 29,17 (the table's count), not 1 / 48 = 2,08: one finding
+    f = only(bad(make_agency({"staff": text + table, "context": shares})))
+    assert (f["check"], f["reported"], f["recomputed_value"], f["abs_diff"]) == ("staff", "1 pegawai", 14, 13)
+    assert "the share printed with it, 29%" in f["message"] and f["source_lines"].startswith("217;224")
+    text[1]["count_printed"] = "14 pegawai"  # the clean counterpart: 14 of 48 = 29,17 -> 29 %
+    assert bad(make_agency({"staff": text + table, "context": shares})).empty

@@ -142,10 +142,16 @@ def test_sibolga_budget_cut_printed_over_the_budget_after_the_revision(found, so
 
 def test_sumatera_selatan_narrative_shares(found, source):
     frame = found["sumatera-selatan"]
-    # 'golongan IV sebanyak 1 pegawai (29%)': 1 / 48 = 2,08 %; 29 is Tabel I.2's share for Golongan IV (14 / 48)
+    # 'golongan IV sebanyak 1 pegawai (29%)': Tabel I.2 counts 14 (line 224), and 29 = 14 / 48 x 100 (29,17):
+    # the count is the misprint, the share follows the table's count: one finding
     assert on_line(source, "sumatera-selatan", 217, "golongan IV sebanyak 1 pegawai (29%)")
-    f = one(frame, reported="29%", check="share")
-    assert f["severity"] == "error" and "Tabel I.2 prints for Golongan IV (line 224)" in f["message"]
+    assert on_line(source, "sumatera-selatan", 224, "| Golongan IV | 5 | 9 | 14 | 29 |")
+    f = one(frame, reported="1 pegawai")
+    assert f["severity"] == "error" and f["recomputed_value"] == 14 and "the share printed with it, 29%" in f["message"]
+    assert not (frame["reported"] == "29%").any()
+    # golongan III 35 (Tabel I.2: 29, line 229) and Golongan II 4 (Tabel I.2: 3, line 234)
+    assert one(frame, reported="35 pegawai")["recomputed_value"] == 29
+    assert one(frame, reported="4 pegawai")["recomputed_value"] == 3
     # 'eselon IV 18 pegawai (37%)' in the text, 38 in Tabel I.3: 18 / 48 = 37,5, one share printed two ways
     assert on_line(source, "sumatera-selatan", 253, "18 pegawai (37%)") and on_line(source, "sumatera-selatan", 262, "38")
     assert one(frame, source_lines="253;262")["severity"] == "warning"

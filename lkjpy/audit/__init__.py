@@ -34,6 +34,7 @@ CHECKS = {
     "change": changes.check_changes,
     "table_total": totals.check_totals,
     "context_versions": totals.check_repeats,
+    "staff_counts": facts.check_staff_counts_twice,
     "share": totals.check_shares,
     "share_range": totals.check_share_range,
     "fact": facts.check_meta,

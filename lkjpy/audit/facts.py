@@ -185,3 +185,37 @@ def check_benchmarks(ctx: Context, out: Collector) -> None:
                     message="printed the same both times" if ok else
                     f"the {scope} {kind} is printed {pa} (line {first['source_line']}) and {pb} (line "
                     f"{other['source_line']})", key=(ind, year, kind, scope, vb))
+
+
+TOTAL_CATEGORY = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
+
+
+def check_staff_counts_twice(ctx: Context, out: Collector) -> None:
+    """One staff count (same dimension, category and column) printed in two tables, e.g. a
+    golongan counted in the text and in the golongan table: every other printing against the one
+    in the fullest table. Grand totals are left to :func:`check_staff_repeats`."""
+    size: dict[str, int] = {}
+    groups: dict[tuple, list[dict]] = {}
+    for row in ctx.rows("staff"):
+        size[row["source_table"]] = size.get(row["source_table"], 0) + 1
+        if TOTAL_CATEGORY.match(text(row["category"]).strip()) or math.isnan(num(row["count"])):
+            continue
+        key = (row["dimension"], _norm(text(row["category"])), _norm(text(row.get("subcategory"))))
+        groups.setdefault(key, []).append(row)
+    for (dimension, _, column), rows in groups.items():
+        tables = {r["source_table"] for r in rows}
+        if len(tables) < 2 or len(rows) != len(tables):
+            continue
+        rows.sort(key=lambda r: (-size[r["source_table"]], int(r["source_line"])))
+        first = rows[0]
+        for other in rows[1:]:
+            same = num(other["count"]) == num(first["count"])
+            l1, l2 = figure_lines(first, "count")[0], figure_lines(other, "count")[0]
+            out.add(check="staff", subject=f"{dimension} {text(other['category'])}", reported=other["count_printed"],
+                    reported_value=num(other["count"]), recomputed=num(first["count"]),
+                    severity="info" if same else "error", lines=[l2, l1],
+                    table=f"{other['source_table']}; {first['source_table']}", unit="people",
+                    formula="the same count in two tables", cell=(l2, other["count_printed"]),
+                    message="printed alike in both tables" if same else
+                    f"{other['source_table']} counts {other['count_printed']} for {text(other['category'])} (line {l2}), "
+                    f"{first['source_table']} {first['count_printed']} (line {l1})")

@@ -358,6 +358,8 @@ def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list,
                 (_, how), (value, lines) = whole[0], whole[1]
                 how, ok = _ratio_words(whole[0], cell, counts), agrees(printed, num(cell["value"]), value, fmt)
         line = figure_lines(cell, "value")[0]
+        if not ok and _follows_a_wrong_count(out, cell, counts, value, lines):
+            continue
         if ok:
             agreed.setdefault((cell["series_id"], cell.get("year"), _norm(text(cell.get("category"))), round(value, 6)),
                               []).append((cell, value, ok))
@@ -371,6 +373,31 @@ def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list,
                         cell=(line, printed))
         if not ok:
             _say_what_it_repeats(found, cell, peers)
+
+
+def _follows_a_wrong_count(out: Collector, cell: dict, counts: dict, value: float, lines: list[int]) -> bool:
+    """A share printed with its own count (a sentence's 'N pegawai (P%)') whose count was already
+    found wrong, and which is the count it should have been over the same whole: one problem, folded
+    into the count's finding."""
+    own = next((r for _, _, r in counts.get((cell["source_table"], int(cell["source_line"])), [])
+                if _norm(text(r.get("category"))) == _norm(text(cell.get("category")))), None)
+    if own is None or not value:
+        return False
+    printed_count = text(own.get("count_printed") or own.get("value_printed"))
+    whole = _value(own, "count" if "count" in own else "value") / value * 100
+    for found in out.on_line(_count_line(own)):
+        if found.reported != printed_count or math.isnan(found.recomputed_value) or not whole:
+            continue
+        should = found.recomputed_value / whole * 100
+        if agrees(cell["value_printed"], num(cell["value"]), should, number_format(cell)):
+            line = figure_lines(cell, "value")[0]
+            merged = out.add(check=found.check, subject=found.subject, reported=cell["value_printed"], severity="error",
+                             lines=[line, *lines], table=cell["source_table"], message="",
+                             cell=(_count_line(own), printed_count))
+            merged.message += (f"; the share printed with it, {cell['value_printed']}, is the other count over the "
+                               f"same whole ({shown(found.recomputed_value)} / {shown(whole)} × 100 = {shown(should)})")
+            return True
+    return False
 
 
 def _say_what_it_repeats(found, cell: dict, peers: list[dict]) -> None:
