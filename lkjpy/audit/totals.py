@@ -283,7 +283,7 @@ def check_shares(ctx: Context, out: Collector) -> None:
 OWN = "own count"
 
 
-def _candidates(cell: dict, counts: dict, totals: list) -> dict[tuple, tuple[float, list[int]]]:
+def _candidates(cell: dict, counts: dict, totals: list) -> dict[tuple, tuple[float, dict, dict]]:
     """Every ratio ``a / b × 100`` a cell could be: a and b counts printed on its line, or a over a
     printed total of its table (keyed by its value); keyed by the columns (or total) they come
     from. Where several counts on the line share a column (a sentence listing counts), the count
@@ -291,6 +291,7 @@ def _candidates(cell: dict, counts: dict, totals: list) -> dict[tuple, tuple[flo
     here = counts.get((cell["source_table"], int(cell["source_line"])), [])
     labels = [la for la, _, _ in here]
     own = _norm(text(cell.get("category")))
+    ordered = sorted(here, key=lambda h: flag(h[2].get("is_total")))
     out = {}
 
     def name(label: str, row: dict) -> str | None:
@@ -302,15 +303,15 @@ def _candidates(cell: dict, counts: dict, totals: list) -> dict[tuple, tuple[flo
         na = name(la, ra)
         if na is None:
             continue
-        for lb, b, rb in sorted(here, key=lambda h: flag(h[2].get("is_total"))):
+        for lb, b, rb in ordered:
             if rb is ra or not b or (na != OWN and la == lb):
                 continue
             nb = lb if labels.count(lb) < 2 or flag(rb.get("is_total")) else None
             if nb is not None:
-                out[(na, nb)] = (a / b * 100, [_count_line(ra), _count_line(rb)])
+                out[(na, nb)] = (a / b * 100, ra, rb)
         for t, rt in totals:
             if t and rt is not ra:
-                out.setdefault((na, ("total", t)), (a / t * 100, [_count_line(ra), _count_line(rt)]))
+                out.setdefault((na, ("total", t)), (a / t * 100, ra, rt))
     return out
 
 
@@ -338,7 +339,7 @@ def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list,
     options = [(c, _candidates(c, counts, totals)) for c in cells]
     score: dict[tuple, int] = {}
     for cell, cands in options:
-        for k, (v, _) in cands.items():
+        for k, (v, _, _) in cands.items():
             if agrees(cell["value_printed"], num(cell["value"]), v, number_format(cell)):
                 score[k] = score.get(k, 0) + 1
     if not score:
@@ -347,15 +348,17 @@ def _check_column(out: Collector, cells: list[dict], counts: dict, totals: list,
     judged = [(c, cands, cands[best]) for c, cands in options if best in cands]
     if hits < 2 or hits < 0.6 * len(judged):
         return
-    for cell, cands, (value, lines) in judged:
+    for cell, cands, (value, ra, rb) in judged:
         printed, fmt = cell["value_printed"], number_format(cell)
+        lines = [_count_line(ra), _count_line(rb)]
         what = _ratio_words(best, cell, counts)
         ok = agrees(printed, num(cell["value"]), value, fmt)
         how = what
         if not ok:  # the whole its own sentence states
             whole = next(((k, v) for k, v in cands.items() if _own_whole(k) and agrees(printed, num(cell["value"]), v[0], fmt)), None)
             if whole:
-                (_, how), (value, lines) = whole[0], whole[1]
+                (value, ra, rb) = whole[1]
+                lines = [_count_line(ra), _count_line(rb)]
                 how, ok = _ratio_words(whole[0], cell, counts), agrees(printed, num(cell["value"]), value, fmt)
         line = figure_lines(cell, "value")[0]
         if not ok and _follows_a_wrong_count(out, cell, counts, value, lines):
