@@ -599,3 +599,33 @@ def test_a_staff_count_printed_in_two_tables_and_the_share_that_follows_the_othe
     assert "the share printed with it, 29%" in f["message"] and f["source_lines"].startswith("217;224")
     text[1]["count_printed"] = "14 pegawai"  # the clean counterpart: 14 of 48 = 29,17 -> 29 %
     assert bad(make_agency({"staff": text + table, "context": shares})).empty
+
+
+# --- a benchmark's own arithmetic -----------------------------------------------------------------------
+
+def national(capaian="84,3%", gap="8,76%", words="lebih tinggi", subject="body"):
+    body = "Kemenkop dan UKM RI"
+    return make_agency({
+        "indicators": IND,
+        "indicator_results": [{"indicator_id": "I1", "target_printed": "35", "realisasi_printed": "32,57",
+                               "capaian_reported_printed": "93,06"}],
+        "benchmarks": [
+            {"indicator_id": "I1", "year": 2024, "body": body, "scope": "national", "kind": k, "value_printed": v,
+             "source_table": "Narasi", "source_line": n} for k, v, n in (("target", "10%", 1455), ("realisasi", "8,43%", 1459))
+        ] + [{"indicator_id": "I1", "year": 2024, "body": body, "scope": "national", "kind": "capaian",
+              "value_printed": capaian, "gap_printed": gap, "gap_words": words, "gap_subject": subject,
+              "source_table": "Narasi", "source_line": 1460}]})
+
+
+def test_a_benchmark_capaian_and_its_comparison_with_the_agency():
+    # 8,43 / 10 x 100 = 84,3; 93,06 - 84,3 = 8,76: the agency is higher, so the national capaian is lower
+    found = audit(national(words="lebih rendah"))
+    assert bad(national(words="lebih rendah")).empty
+    assert set(found.loc[found["check"] == "benchmark", "severity"]) == {"info"} and (found["check"] == "benchmark").sum() == 2
+    f = only(bad(national()), "benchmark", "error")  # 'lebih tinggi': the direction is reversed
+    assert f["recomputed_value"] == pytest.approx(8.76) and "reversed" in f["message"]
+    f = only(bad(national(gap="8,41%", words="lebih rendah")), "benchmark", "error")  # the size is wrong
+    assert f["abs_diff"] == pytest.approx(0.35)
+    # 113,3 printed (the 2022 figure): 8,43 / 10 x 100 = 84,3; its comparison 113,3 - 93,06 = 20,24 higher agrees
+    f = only(bad(national(capaian="113,3%", gap="20,24%")), "benchmark", "error")
+    assert f["recomputed_value"] == pytest.approx(84.3) and "8,43% over its target 10%" in f["message"]

@@ -40,6 +40,7 @@ CHECKS = {
     "fact": facts.check_meta,
     "staff": facts.check_staff_repeats,
     "benchmark": facts.check_benchmarks,
+    "benchmark_arithmetic": facts.check_benchmark_arithmetic,
 }
 
 

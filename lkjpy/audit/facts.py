@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 import re
 
+from ..capaian import capaian as capaian_of
 from ..parse import FigureError, parse_figure
-from ..rows import figure_lines, flag, num, number_format, text
+from ..rows import figure_lines, flag, has, is_canonical, num, number_format, text
 from .context import Context
 from .finding import Collector, agrees, shown
 
@@ -219,3 +220,77 @@ def check_staff_counts_twice(ctx: Context, out: Collector) -> None:
                     message="printed alike in both tables" if same else
                     f"{other['source_table']} counts {other['count_printed']} for {text(other['category'])} (line {l2}), "
                     f"{first['source_table']} {first['count_printed']} (line {l1})")
+
+
+HIGHER = re.compile(r"\blebih\s+(tinggi|besar)\b|\bdi\s?atas\b|\bmelebihi\b", re.IGNORECASE)
+LOWER = re.compile(r"\blebih\s+(rendah|kecil)\b|\bdi\s?bawah\b", re.IGNORECASE)
+#: the agency's own figure for each kind of benchmark (indicator_results column)
+AGENCY_FIGURE = {"realisasi": "realisasi", "target": "target", "capaian": "capaian_reported"}
+
+
+def check_benchmark_arithmetic(ctx: Context, out: Collector) -> None:
+    """A benchmark's own arithmetic: a body's printed capaian against its printed realisation and
+    target (the standard formula for the indicator's polarity, KemenPAN), and a printed comparison
+    with the agency (``gap`` with its words, 'lebih tinggi 8,76%') against the two figures: its size
+    and its direction."""
+    rows = ctx.rows("benchmarks")
+    for row in rows:
+        if row["kind"] == "capaian" and has(row["value"]):
+            _body_capaian(ctx, out, row, rows)
+        if has(row.get("gap")):
+            _gap(ctx, out, row)
+
+
+def _body_capaian(ctx: Context, out: Collector, row: dict, rows: list[dict]) -> None:
+    def figure(kind: str) -> dict | None:
+        return next((r for r in rows if r["kind"] == kind and has(r["value"]) and (r["indicator_id"], r["year"]) ==
+                     (row["indicator_id"], row["year"]) and _same_body(text(r["body"]), text(row["body"]))), None)
+    target, real = figure("target"), figure("realisasi")
+    if target is None or real is None or not num(target["value"]):
+        return
+    polarity = text(ctx.defs.get(row["indicator_id"], {}).get("polarity")) or "higher"
+    value = capaian_of(num(target["value"]), num(real["value"]), polarity)
+    printed, reported = row["value_printed"], num(row["value"])
+    how = agrees(printed, reported, value, number_format(row))
+    line = figure_lines(row, "value")[0]
+    out.add(check="benchmark", subject=f"{row['indicator_id']} {row['year']} {row['scope']} capaian ({row['body']})",
+            reported=printed, reported_value=reported, recomputed=value, severity="info" if how else "error",
+            lines=[line, figure_lines(real, "value")[0], figure_lines(target, "value")[0]], unit="points",
+            table=row["source_table"], cell=(line, printed),
+            formula=f"the body's realisation over its target: {real['value_printed']} / {target['value_printed']}",
+            message=f"agrees ({how})" if how else
+            f"printed {printed} as the body's capaian, but its realisation {real['value_printed']} over its target "
+            f"{target['value_printed']} gives {shown(value)}")
+
+
+def _gap(ctx: Context, out: Collector, row: dict) -> None:
+    mine = next((r for r in ctx.rows("indicator_results") if is_canonical(r) and r["basis"] == "annual"
+                 and (r["indicator_id"], r["year"]) == (row["indicator_id"], row["year"])), None)
+    column = AGENCY_FIGURE.get(row["kind"])
+    if mine is None or not has(mine.get(column)) or not has(row["value"]):
+        return
+    agency, body = num(mine[column]), num(row["value"])
+    printed, reported = row["gap_printed"], num(row["gap"])
+    size = abs(agency - body)
+    words, subject = text(row.get("gap_words")), text(row.get("gap_subject"))
+    said = "higher" if HIGHER.search(words) else "lower" if LOWER.search(words) else None
+    described, other = (body, agency) if subject == "body" else (agency, body)
+    wrong_way = said is not None and subject and described != other and (said == "higher") != (described > other)
+    how = agrees(printed, reported, size, number_format(row))
+    line = figure_lines(row, "gap")[0]
+    who = row["body"] if subject == "body" else "the agency"
+    lines = [line, figure_lines(row, "value")[0], figure_lines(mine, column)[0]]
+    if how and not wrong_way:
+        message, severity = f"agrees ({how})", "info"
+    elif how:
+        message, severity = (f"the report says {who}'s {row['kind']} is '{words}' by {printed}, but "
+                             f"{shown(described)} is {'lower' if said == 'higher' else 'higher'} than "
+                             f"{shown(other)} by {shown(size)}: the direction is reversed"), "error"
+    else:
+        message, severity = (f"printed {printed} as the difference between the agency's {row['kind']} "
+                             f"{mine[f'{column}_printed']} and {row['body']}'s {row['value_printed']}, which is "
+                             f"{shown(size)}"), "error"
+    out.add(check="benchmark", subject=f"{row['indicator_id']} {row['year']} {row['kind']} against {row['body']}",
+            reported=f"{words} {printed}".strip(), reported_value=reported, recomputed=size, severity=severity,
+            lines=lines, unit="points", table=row["source_table"], cell=(line, printed),
+            formula=f"|{shown(agency)} − {shown(body)}| (the agency's and the body's {row['kind']})", message=message)

@@ -125,7 +125,7 @@ class Collector:
                 for c in cells:
                     self._by_cell.setdefault(c, same)
                 return self._merge(same, lines, table, severity, check, message, subject, reported)
-        if severity == "error" and not math.isnan(diff) and diff > 0 and "off by" not in message:
+        if severity == "error" and not math.isnan(diff) and diff > 1e-9 and "off by" not in message:
             head, sep, tail = message.partition("; ")
             message = f"{head} ({size_text(diff, rel, unit)}){sep}{tail}"
         found = Finding(agency_id=self.agency_id, check=check, subject=subject, reported=reported,
