@@ -163,3 +163,36 @@ def test_sumatera_selatan_golongan_ii_share_folds_into_its_count(found, source):
     assert on_line(source, "sumatera-selatan", 234, "| Golongan II | 3 | - | 3 | 6 |")
     f = one(found["sumatera-selatan"], source_lines="234;235", severity="error")
     assert f["reported"] == "3" and "the share printed beside it (6, line 234)" in f["message"]
+
+
+def test_pesisir_selatan_benchmark_comparisons_printed_in_its_text(source):
+    """The comparisons the curated notes describe, added in memory as benchmark rows (the curated
+    benchmarks.csv does not record them yet), each read on its source line."""
+    import pandas as pd
+    agency = lkjpy.load_agency("pesisir-selatan")
+    # line 1459: national realisasi 8,43% of target 10% (line 1455), 'capaian kinerja sebesar 84,3%', and the
+    # national capaian 'lebih tinggi 8,76%' than the agency's 93,06% (93,06 - 84,3 = 8,76: it is lower)
+    assert on_line(source, "pesisir-selatan", 1459, "capaian kinerja sebesar 84,3%")
+    assert on_line(source, "pesisir-selatan", 1459, "lebih tinggi 8,76% dibandingkan")
+    # line 1970: Pesisir Selatan's TPT 5,06 'lebih rendah 0,69%' than the province's 5,75 (5,75 - 5,06 = 0,69)
+    assert on_line(source, "pesisir-selatan", 1970, "lebih rendah 0,69%")
+    extra = [
+        {"indicator_id": "I3", "year": 2024, "body": "Kementerian Koperasi dan UKM RI", "scope": "national",
+         "kind": "capaian", "value_printed": "84,3%", "value": 84.3, "gap_printed": "8,76%", "gap": 8.76,
+         "gap_words": "lebih tinggi", "gap_subject": "body", "source_table": "Narasi Sasaran 3 (3.4)",
+         "source_line": 1459},
+        {"indicator_id": "I5", "year": 2024, "body": "Provinsi Sumatera Barat", "scope": "provincial",
+         "kind": "realisasi", "value_printed": "5,75", "value": 5.75, "gap_printed": "0,69%", "gap": 0.69,
+         "gap_words": "lebih rendah", "gap_subject": "agency", "source_table": "Narasi Sasaran 5 (5.4)",
+         "source_line": 1970},
+    ]
+    bench = agency.tables["benchmarks"]
+    agency.tables["benchmarks"] = pd.concat([bench, pd.DataFrame(extra).astype({c: bench[c].dtype for c in extra[0]
+                                                                               if c in bench})], ignore_index=True)
+    frame = lkjpy.audit(agency)
+    bench_findings = frame[frame["check"] == "benchmark"]
+    reversed_ = one(bench_findings, reported="lebih tinggi 8,76%")
+    assert reversed_["severity"] == "error" and "reversed" in reversed_["message"]
+    # 8,43 / 10 x 100 = 84,3: the national capaian agrees with its own figures; the TPT comparison agrees
+    assert one(bench_findings, reported="84,3%")["severity"] == "info"
+    assert one(bench_findings, reported="lebih rendah 0,69%")["severity"] == "info"
