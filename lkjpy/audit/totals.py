@@ -12,12 +12,13 @@ Jml`` + ``Luar Negeri Jml``). A dash counts as none; a blank part leaves the tot
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
 from ..rows import figure_lines, flag, missing_status, num, number_format, text
 from .context import Context
-from .finding import Collector, agrees, shown
+from .finding import Collector, agrees, shown, tolerance
 
 TOTAL_WORD = re.compile(r"(?:^|\s)(total|jumlah|jml\.?)$", re.IGNORECASE)
 #: (table, figure column, grouping column) of the curated count tables
@@ -523,17 +524,22 @@ def _name(row: dict) -> str:
 
 def _ratio_of_counts(ctx: Context, cell: dict):
     """Two counts printed for the cell's year whose ratio × 100 is its printed figure (printed
-    totals first)."""
+    totals first). Each numerator looks up its denominators by value (bisection), not pair by pair."""
     year = num(cell.get("year"))
     counts = [(num(r["value"]), r) for r in ctx.rows("context") if num(r.get("year")) == year
               and text(r.get("unit")) != "%" and not math.isnan(num(r["value"])) and num(r["value"]) > 0]
     counts.sort(key=lambda c: not flag(c[1].get("is_total")))
-    seen = set()
+    by_value = sorted(counts, key=lambda c: c[0])
+    values = [v for v, _ in by_value]
+    printed, reported, fmt = cell["value_printed"], num(cell["value"]), number_format(cell)
+    tol = 2 * tolerance(printed, fmt)
+    if reported <= tol:
+        return None
     for a, ra in counts:
-        for b, rb in counts:
-            if a == b or (a, b) in seen:
-                continue
-            seen.add((a, b))
-            if agrees(cell["value_printed"], num(cell["value"]), a / b * 100, number_format(cell)):
+        lo, hi = a * 100 / (reported + tol), a * 100 / (reported - tol)
+        matches = by_value[bisect.bisect_left(values, lo):bisect.bisect_right(values, hi)]
+        matches.sort(key=lambda c: not flag(c[1].get("is_total")))
+        for b, rb in matches:
+            if b != a and agrees(printed, reported, a / b * 100, fmt):
                 return (a, ra), (b, rb)
     return None
