@@ -165,10 +165,18 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             "year": Col("int", True),
             "body": Col("text", True, doc="whose figure it is, as printed"),
             "scope": Col("text", True, ("provincial", "national", "other")),
-            "kind": Col("text", True, ("realisasi", "target"), doc="the body's realisation or its target"),
+            "kind": Col("text", True, ("realisasi", "target", "capaian"),
+                        doc="the body's realisation, its target, or its capaian (%)"),
+            "gap_words": Col("text", doc="the words that compare the body's figure with the agency's, as printed "
+                             "(e.g. 'lebih tinggi')"),
+            "gap_subject": Col("text", choices=("agency", "body"),
+                               doc="whose figure gap_words call higher or lower"),
         },
-        figures={"value": "the body's figure"},
+        figures={"value": "the body's figure",
+                 "gap": "the difference the report prints between the agency's figure and the body's (same kind "
+                        "and year)"},
         graded=("value",),
+        cited=("gap_words",),
     ),
     Table(
         "rating_scales", "Each rating scale the report prints, band by band.",

@@ -455,3 +455,177 @@ def test_a_capaian_that_is_the_cumulative_renstra_progress_says_so():
     found = bad(make_agency({"indicators": IND, "indicator_results": results, "renstra_targets": plan}))
     f = only(found, severity="error")  # besides: the PK's 42 % against the Renstra's 47 % for 2024, a warning
     assert "cumulative progress: realisations 2021-2024 over the Renstra's targets 2021-2025, 174 / 224" in f["message"]
+
+
+# --- a budget revision stated in words ------------------------------------------------------------------
+
+def revision(percent_printed):
+    budget = [{"item_id": "total", "level": "total", "name": "Total", "stage": stage, "pagu_printed": pagu,
+               "source_line": 300} for stage, pagu in (("original", "1.000.000"), ("revised", "800.000"))]
+    context = [{"series_id": "budget_change", "series_label": "x", "year": 2024, "category": "berkurang sebanyak",
+                "unit": unit, "value_printed": v, "source_line": 40, "source_table": "Narasi"}
+               for unit, v in (("Rp", "Rp. 200.000"), ("%", percent_printed))]
+    return make_agency({"budget": budget, "context": context})
+
+
+def test_a_budget_cut_over_the_budget_after_the_revision_is_an_error_that_says_so():
+    # 1.000.000 -> 800.000: a cut of 200.000, 200.000 / 1.000.000 x 100 = 20 %; 25 % = 200.000 / 800.000 x 100
+    f = only(bad(revision("25 %")), "budget_change", "error")
+    assert f["recomputed_value"] == pytest.approx(20) and f["abs_diff"] == pytest.approx(5)
+    assert "over the budget after the revision" in f["message"] and f["source_lines"] == "40;300"
+    found = audit(revision("20 %"))
+    assert bad(revision("20 %")).empty and set(found.loc[found["check"] == "budget_change", "severity"]) == {"info"}
+
+
+def test_a_budget_change_in_the_wrong_direction_is_an_error():
+    agency = revision("20 %")
+    agency.tables["context"].loc[0, "category"] = "bertambah sebanyak"  # the budget went down by 200.000
+    f = only(bad(agency), "budget_change", "error")
+    assert f["reported"] == "Rp. 200.000" and "bertambah" in f["message"]
+
+
+# --- shares printed in sentences, a whole counted twice, a share out of its series' range -----------------
+
+def sentence(eselon_iv_share="37%", golongan_iv_share="2%"):
+    """'dari 48 ASN terdapat 1 pegawai (2%) eselon II, 18 pegawai (37%) eselon IV, 29 pegawai (60%) ...'"""
+    staff = [{"dimension": "employment", "category": "dari 48 ASN", "subcategory": "Total", "is_total": True,
+              "count_printed": "48 ASN", "source_line": 253, "source_table": "Narasi"}]
+    context = []
+    for category, count, share in (("eselon II", "1", golongan_iv_share), ("eselon IV", "18", eselon_iv_share),
+                                   ("fungsional umum", "29", "60%")):
+        staff.append({"dimension": "position", "category": category, "subcategory": "Total", "is_total": False,
+                      "count_printed": f"{count} pegawai", "source_line": 253, "source_table": "Narasi"})
+        context.append({"series_id": "staff_share", "series_label": "x", "unit": "%", "year": 2023,
+                        "category": category, "subcategory": "share of ASN", "value_printed": share,
+                        "source_line": 253, "source_table": "Narasi"})
+    return staff, context
+
+
+def test_shares_in_a_sentence_follow_the_count_of_their_own_category():
+    # 1 / 48 = 2,08 -> 2 %; 18 / 48 = 37,5 -> 37 % (truncated) or 38 %; 29 / 48 = 60,4 -> 60 %
+    staff, context = sentence()
+    assert bad(make_agency({"staff": staff, "context": context})).empty
+    staff, context = sentence(golongan_iv_share="29%")  # 29 % printed beside '1 pegawai'
+    f = only(bad(make_agency({"staff": staff, "context": context})), "share", "error")
+    assert f["recomputed_value"] == pytest.approx(100 / 48) and "(1 pegawai)" in f["message"]
+
+
+def test_one_share_printed_two_ways_is_a_warning():
+    staff, context = sentence()
+    # a table prints the same share, 18 / 48 = 37,5, rounded to 38 (its column: Eselon IV over the JUMLAH 48)
+    staff += [{"dimension": "position", "category": c, "subcategory": "Total", "is_total": t, "count_printed": v,
+               "source_line": n, "source_table": "Tabel I.3"}
+              for c, t, v, n in (("Eselon II", False, "1", 260), ("Eselon IV", False, "18", 262),
+                                 ("Fungsional Umum", False, "29", 264), ("JUMLAH", True, "48", 265))]
+    context += [{"series_id": "staff_share", "series_label": "x", "unit": "%", "year": 2023, "category": c,
+                 "subcategory": "Persentase", "value_printed": v, "source_line": n, "source_table": "Tabel I.3"}
+                for c, v, n in (("Eselon II", "2", 260), ("Eselon IV", "38", 262), ("Fungsional Umum", "60", 264))]
+    f = only(bad(make_agency({"staff": staff, "context": context})), "share", "warning")
+    assert f["source_lines"] == "253;262" and f["recomputed_value"] == pytest.approx(37.5)
+    context[-2]["value_printed"] = "37"  # printed alike: no warning
+    assert bad(make_agency({"staff": staff, "context": context})).empty
+
+
+def test_a_share_total_that_follows_a_wrong_count_is_one_finding_with_it():
+    staff = staff_table("3", "5")  # Golongan III printed 3 over parts 2 + '-' (see above), JUMLAH 5 over 4
+    # shares over the 5 printed: Golongan III 3 / 5 = 60, its ranks 2 / 5 = 40 and '-': 60 misses its parts too
+    context = [{"series_id": "share", "series_label": "x", "unit": "%", "year": 2023, "category": c,
+                "subcategory": "Persentase", "is_total": t, "value_printed": v, "source_line": n,
+                "source_table": "Tabel I.2"}
+               for c, t, v, n in (("Golongan IV", True, "40", 201), ("IV/a", False, "20", 202), ("IV/b", False, "20", 203),
+                                  ("Golongan III", True, "60", 204), ("III/a", False, "40", 205),
+                                  ("III/b", False, "-", 206), ("JUMLAH", True, "100", 207))]
+    found = bad(make_agency({"staff": staff, "context": context}))
+    f = only(found[found["source_lines"].str.startswith("204")])
+    assert f["reported"] == "3" and f["printings"] == 2 and "share printed beside it (60, line 204)" in f["message"]
+
+
+def team(stated="9 orang"):
+    rows = [("Pejabat fungsional", False, "2 orang", 1553), ("Staf", False, "2 orang", 1554),
+            ("PPKL (Non ASN)", False, "3 orang", 1555), ("Pendamping (Non ASN)", False, "1 orang", 1556),
+            ("Jumlah", True, "8 orang", 1557), ("orang ASN", False, "4", 1559), ("orang Non ASN", False, "4", 1559),
+            ("personil", True, stated, 1559)]
+    return [{"dimension": "other", "category": c, "subcategory": "Sasaran 3 team", "is_total": t, "count_printed": v,
+             "source_line": n, "source_table": "Narasi 3.7"} for c, t, v, n in rows]
+
+
+def test_one_team_counted_twice_must_agree():
+    # listed 2 + 2 + 3 + 1 = 8, then counted 4 + 4 = 8: agrees; counted 5 + 4 = 9: the planted fault
+    assert bad(make_agency({"staff": team("8 orang")})).empty
+    staff = team()
+    staff[5]["count_printed"] = "5"
+    f = only(bad(make_agency({"staff": staff})), "table_total", "error")
+    assert (f["reported"], f["recomputed_value"], f["abs_diff"]) == ("9 orang", 8, 1)
+    assert f["source_lines"].startswith("1559;1557")
+
+
+def series(last="99,53"):
+    years = {2022: "97,68", 2023: "99,51", 2024: last}
+    context = [{"series_id": "um-share", "series_label": "x", "unit": "%", "year": y, "category": "Persentase UM",
+                "value_printed": v, "source_line": 1065, "source_table": "Tabel 3.18"} for y, v in years.items()]
+    context += [{"series_id": "umkm", "series_label": "x", "unit": "units", "year": 2024, "category": "TOTAL",
+                 "subcategory": s, "is_total": True, "value_printed": v, "source_line": 1609, "source_table": "Tabel 3.32"}
+                for s, v in (("USAHA MIKRO", "12.450"), ("USAHA KECIL", "59"))]
+    return make_agency({"context": context})
+
+
+def test_a_share_series_year_above_100_says_which_ratio_it_prints():
+    assert bad(series()).empty
+    # 12.450 / 59 x 100 = 21.101,69; as a share of the two: 12.450 / 12.509 x 100 = 99,528...
+    f = only(bad(series("21.101,69")), "share", "error")
+    assert f["recomputed_value"] == pytest.approx(99.5283, abs=1e-4) and "12.450 / 59" in f["message"]
+
+
+def test_a_staff_count_printed_in_two_tables_and_the_share_that_follows_the_other():
+    # the text: 'dari 48 ASN ... golongan IV sebanyak 1 pegawai (29%), golongan III 21 pegawai (44%), golongan II
+    # 13 pegawai (27%)'; the table: Golongan IV 14, III 21, II 13, I 0, JUMLAH 48
+    text = [{"dimension": "employment", "category": "dari 48 ASN", "subcategory": "Total", "is_total": True,
+             "count_printed": "48 ASN", "source_line": 217, "source_table": "Narasi"}]
+    text += [{"dimension": "golongan", "category": c, "subcategory": "Total", "is_total": False,
+              "count_printed": v, "source_line": 217, "source_table": "Narasi"}
+             for c, v in (("golongan IV", "1 pegawai"), ("golongan III", "21 pegawai"), ("golongan II", "13 pegawai"))]
+    table = [{"dimension": "golongan", "category": c, "subcategory": "Total", "is_total": t, "count_printed": v,
+              "source_line": n, "source_table": "Tabel I.2"}
+             for c, t, v, n in (("Golongan IV", False, "14", 224), ("Golongan III", False, "21", 226),
+                                ("Golongan II", False, "13", 228), ("Golongan I", False, "0", 230),
+                                ("JUMLAH", True, "48", 232))]
+    shares = [{"series_id": "share", "series_label": "x", "unit": "%", "year": 2023, "category": c,
+               "subcategory": "share of ASN", "value_printed": v, "source_line": 217, "source_table": "Narasi"}
+              for c, v in (("golongan IV", "29%"), ("golongan III", "44%"), ("golongan II", "27%"))]
+    # 21 / 48 = 43,75 -> 44 %, 13 / 48 = 27,08 -> 27 %: the column's ratio is the own count over 48;
+    # 1 differs from 14, and 29 % = 14 / 48 x 100 = 29,17 (the table's count), not 1 / 48 = 2,08: one finding
+    f = only(bad(make_agency({"staff": text + table, "context": shares})))
+    assert (f["check"], f["reported"], f["recomputed_value"], f["abs_diff"]) == ("staff", "1 pegawai", 14, 13)
+    assert "the share printed with it, 29%" in f["message"] and f["source_lines"].startswith("217;224")
+    text[1]["count_printed"] = "14 pegawai"  # the clean counterpart: 14 of 48 = 29,17 -> 29 %
+    assert bad(make_agency({"staff": text + table, "context": shares})).empty
+
+
+# --- a benchmark's own arithmetic -----------------------------------------------------------------------
+
+def national(capaian="84,3%", gap="8,76%", words="lebih tinggi", subject="body"):
+    body = "Kemenkop dan UKM RI"
+    return make_agency({
+        "indicators": IND,
+        "indicator_results": [{"indicator_id": "I1", "target_printed": "35", "realisasi_printed": "32,57",
+                               "capaian_reported_printed": "93,06"}],
+        "benchmarks": [
+            {"indicator_id": "I1", "year": 2024, "body": body, "scope": "national", "kind": k, "value_printed": v,
+             "source_table": "Narasi", "source_line": n} for k, v, n in (("target", "10%", 1455), ("realisasi", "8,43%", 1459))
+        ] + [{"indicator_id": "I1", "year": 2024, "body": body, "scope": "national", "kind": "capaian",
+              "value_printed": capaian, "gap_printed": gap, "gap_words": words, "gap_subject": subject,
+              "source_table": "Narasi", "source_line": 1460}]})
+
+
+def test_a_benchmark_capaian_and_its_comparison_with_the_agency():
+    # 8,43 / 10 x 100 = 84,3; 93,06 - 84,3 = 8,76: the agency is higher, so the national capaian is lower
+    found = audit(national(words="lebih rendah"))
+    assert bad(national(words="lebih rendah")).empty
+    assert set(found.loc[found["check"] == "benchmark", "severity"]) == {"info"} and (found["check"] == "benchmark").sum() == 2
+    f = only(bad(national()), "benchmark", "error")  # 'lebih tinggi': the direction is reversed
+    assert f["recomputed_value"] == pytest.approx(8.76) and "reversed" in f["message"]
+    f = only(bad(national(gap="8,41%", words="lebih rendah")), "benchmark", "error")  # the size is wrong
+    assert f["abs_diff"] == pytest.approx(0.35)
+    # 113,3 printed (the 2022 figure): 8,43 / 10 x 100 = 84,3; its comparison 113,3 - 93,06 = 20,24 higher agrees
+    f = only(bad(national(capaian="113,3%", gap="20,24%")), "benchmark", "error")
+    assert f["recomputed_value"] == pytest.approx(84.3) and "8,43% over its target 10%" in f["message"]

@@ -114,3 +114,85 @@ def test_kalimantan_barat_unweighted_mean_printed_for_the_whole(found, source):
     f = one(found["kalimantan-barat"], check="aggregate", severity="warning")
     # sum of the eight programs' realisasi / pagu = 96,17 % (the report's own total, lines 645 and 659)
     assert f["recomputed_value"] == pytest.approx(96.17, abs=0.005)
+
+
+def test_pesisir_selatan_team_counted_as_9_but_listed_as_8(found, source):
+    # lines 1553-1557 list 2 + 2 + 3 + 1 = 8 ('Jumlah 8 orang'); line 1559 speaks of 9 (5 ASN + 4 non-ASN)
+    for line, text in ((1553, "2 orang"), (1556, "1 orang"), (1557, "Jumlah 8 orang"),
+                       (1559, "personil sebanyak 9 orang (5 orang ASN, 4 orang Non ASN)")):
+        assert on_line(source, "pesisir-selatan", line, text)
+    f = one(found["pesisir-selatan"], reported="9 orang", severity="error")
+    assert f["recomputed_value"] == 8 and f["source_lines"].startswith("1559;1557")
+
+
+def test_pesisir_selatan_micro_share_of_2024_is_a_ratio(found, source):
+    # Tabel 3.18 prints 97,68 ... 99,51 for 2019-2023 and 21.101,69 for 2024 = 12.450 / 59 x 100 (line 1609)
+    assert on_line(source, "pesisir-selatan", 1065, "21.101,69") and on_line(source, "pesisir-selatan", 1609, "12.450")
+    f = one(found["pesisir-selatan"], reported="21.101,69")
+    # as a share of micro in micro and small: 12.450 / 12.509 x 100 = 99,528
+    assert f["severity"] == "error" and f["recomputed_value"] == pytest.approx(99.528, abs=1e-3)
+
+
+def test_sibolga_budget_cut_printed_over_the_budget_after_the_revision(found, source):
+    # 5.083.646.238 -> 4.424.198.783: a cut of 659.447.455, 12,97 % of the budget before; printed 14,91 %
+    assert on_line(source, "sibolga", 1434, "Rp.659.447.455,- (14,91 %)") and on_line(source, "sibolga", 3536, "14,91%")
+    f = one(found["sibolga"], check="budget_change", severity="error")
+    assert f["recomputed_value"] == pytest.approx(659_447_455 / 5_083_646_238 * 100) and f["printings"] == 2
+
+
+def test_sumatera_selatan_narrative_shares(found, source):
+    frame = found["sumatera-selatan"]
+    # 'golongan IV sebanyak 1 pegawai (29%)': Tabel I.2 counts 14 (line 224), and 29 = 14 / 48 x 100 (29,17):
+    # the count is the misprint, the share follows the table's count: one finding
+    assert on_line(source, "sumatera-selatan", 217, "golongan IV sebanyak 1 pegawai (29%)")
+    assert on_line(source, "sumatera-selatan", 224, "| Golongan IV | 5 | 9 | 14 | 29 |")
+    f = one(frame, reported="1 pegawai")
+    assert f["severity"] == "error" and f["recomputed_value"] == 14 and "the share printed with it, 29%" in f["message"]
+    assert not (frame["reported"] == "29%").any()
+    # golongan III 35 (Tabel I.2: 29, line 229) and Golongan II 4 (Tabel I.2: 3, line 234)
+    assert one(frame, reported="35 pegawai")["recomputed_value"] == 29
+    assert one(frame, reported="4 pegawai")["recomputed_value"] == 3
+    # 'eselon IV 18 pegawai (37%)' in the text, 38 in Tabel I.3: 18 / 48 = 37,5, one share printed two ways
+    assert on_line(source, "sumatera-selatan", 253, "18 pegawai (37%)") and on_line(source, "sumatera-selatan", 262, "38")
+    assert one(frame, source_lines="253;262")["severity"] == "warning"
+    assert one(frame, source_lines="253;264")["severity"] == "warning"  # 22 / 48 = 45,83: 45% and 46
+
+
+def test_sumatera_selatan_golongan_ii_share_folds_into_its_count(found, source):
+    # '| 3 | Golongan II | 3 | - | 3 | 6 |': ranks add up to 1, and the share 6 = 3 / 48 follows from the count
+    assert on_line(source, "sumatera-selatan", 234, "| Golongan II | 3 | - | 3 | 6 |")
+    f = one(found["sumatera-selatan"], source_lines="234;235", severity="error")
+    assert f["reported"] == "3" and "the share printed beside it (6, line 234)" in f["message"]
+
+
+def test_pesisir_selatan_benchmark_comparisons_printed_in_its_text(source):
+    """The comparisons the curated notes describe, added in memory as benchmark rows (the curated
+    benchmarks.csv does not record them yet), each read on its source line."""
+    import pandas as pd
+    agency = lkjpy.load_agency("pesisir-selatan")
+    # line 1459: national realisasi 8,43% of target 10% (line 1455), 'capaian kinerja sebesar 84,3%', and the
+    # national capaian 'lebih tinggi 8,76%' than the agency's 93,06% (93,06 - 84,3 = 8,76: it is lower)
+    assert on_line(source, "pesisir-selatan", 1459, "capaian kinerja sebesar 84,3%")
+    assert on_line(source, "pesisir-selatan", 1459, "lebih tinggi 8,76% dibandingkan")
+    # line 1970: Pesisir Selatan's TPT 5,06 'lebih rendah 0,69%' than the province's 5,75 (5,75 - 5,06 = 0,69)
+    assert on_line(source, "pesisir-selatan", 1970, "lebih rendah 0,69%")
+    extra = [
+        {"indicator_id": "I3", "year": 2024, "body": "Kementerian Koperasi dan UKM RI", "scope": "national",
+         "kind": "capaian", "value_printed": "84,3%", "value": 84.3, "gap_printed": "8,76%", "gap": 8.76,
+         "gap_words": "lebih tinggi", "gap_subject": "body", "source_table": "Narasi Sasaran 3 (3.4)",
+         "source_line": 1459},
+        {"indicator_id": "I5", "year": 2024, "body": "Provinsi Sumatera Barat", "scope": "provincial",
+         "kind": "realisasi", "value_printed": "5,75", "value": 5.75, "gap_printed": "0,69%", "gap": 0.69,
+         "gap_words": "lebih rendah", "gap_subject": "agency", "source_table": "Narasi Sasaran 5 (5.4)",
+         "source_line": 1970},
+    ]
+    bench = agency.tables["benchmarks"]
+    agency.tables["benchmarks"] = pd.concat([bench, pd.DataFrame(extra).astype({c: bench[c].dtype for c in extra[0]
+                                                                               if c in bench})], ignore_index=True)
+    frame = lkjpy.audit(agency)
+    bench_findings = frame[frame["check"] == "benchmark"]
+    reversed_ = one(bench_findings, reported="lebih tinggi 8,76%")
+    assert reversed_["severity"] == "error" and "reversed" in reversed_["message"]
+    # 8,43 / 10 x 100 = 84,3: the national capaian agrees with its own figures; the TPT comparison agrees
+    assert one(bench_findings, reported="84,3%")["severity"] == "info"
+    assert one(bench_findings, reported="lebih rendah 0,69%")["severity"] == "info"

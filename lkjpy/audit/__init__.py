@@ -24,6 +24,7 @@ CHECKS = {
     "budget_total": budget.check_totals,
     "serapan": budget.check_serapan,
     "sisa": budget.check_sisa,
+    "budget_change": budget.check_revision,
     "efficiency": efficiency.check_efficiency,
     "aggregate": aggregates.check_aggregates,
     "formula": formula.check_formula_inputs,
@@ -33,10 +34,13 @@ CHECKS = {
     "change": changes.check_changes,
     "table_total": totals.check_totals,
     "context_versions": totals.check_repeats,
+    "staff_counts": facts.check_staff_counts_twice,
     "share": totals.check_shares,
+    "share_range": totals.check_share_range,
     "fact": facts.check_meta,
     "staff": facts.check_staff_repeats,
     "benchmark": facts.check_benchmarks,
+    "benchmark_arithmetic": facts.check_benchmark_arithmetic,
 }
 
 

@@ -104,8 +104,8 @@ def _check_mean(ctx: Context, agg: dict, out: Collector) -> None:
                            fmt)
     if other:
         out.add(**common, recomputed=value, severity="warning", lines=lines, formula=formula,
-                message=f"printed {printed}: not the mean of the components' canonical figures ({shown(value)}) but "
-                        f"{other}")
+                message=f"{printed} is {other}, not the mean of the components' canonical figures "
+                        f"({shown(value)})")
         return
     out.add(**common, recomputed=value, severity="error", lines=lines, formula=formula,
             message=f"printed {printed}, but the mean of its components is {shown(value)}")

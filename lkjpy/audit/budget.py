@@ -7,6 +7,7 @@ import math
 
 from .. import budget as budget_measures
 from ..rows import figure_lines, has, is_canonical, mean, num, number_format, text
+from .changes import DOWN, UP
 from .context import Context
 from .finding import Collector, agrees, shown
 
@@ -138,3 +139,69 @@ def check_sisa_row(out: Collector, row: dict, col: str, ctx: Context | None = No
             severity="info" if how else "error", lines=figure_lines(row, col, "pagu", "realisasi"),
             table=row["source_table"], unit="Rp", formula=f"pagu − realisasi = {shown(pagu)} − {shown(real)}",
             message=message, cell=(figure_lines(row, col)[0], printed))
+
+
+def _revision_totals(ctx: Context) -> dict[object, tuple[dict, dict]]:
+    """Per year, the agency's whole budget (item ``total``) before and after the revision, each
+    its canonical version."""
+    by_stage: dict[tuple, dict] = {}
+    for row in ctx.rows("budget"):
+        if row["item_id"] == "total" and row["stage"] in ("original", "revised") and is_canonical(row) and has(row["pagu"]):
+            by_stage[(row["year"], row["stage"])] = row
+    return {year: (by_stage[(year, "original")], by_stage[(year, "revised")])
+            for year, stage in by_stage if stage == "original" and (year, "revised") in by_stage}
+
+
+def check_revision(ctx: Context, out: Collector) -> None:
+    """A change of the budget stated in words (a context figure in Rp whose label is a direction
+    word: ``berkurang``, ``bertambah``, ...) against the whole budget printed before and after
+    the revision; its percentage (printed beside it, same series and line) against the change over
+    the budget before the revision, the base a change is measured from."""
+    totals = _revision_totals(ctx)
+    if not totals:
+        return
+    amounts = [r for r in ctx.rows("context") if text(r.get("unit")) == "Rp" and has(r["value"]) and
+               (DOWN.search(text(r.get("category"))) or UP.search(text(r.get("category")))) and r.get("year") in totals]
+    for row in amounts:
+        before, after = totals[row["year"]]
+        b, a = num(before["pagu"]), num(after["pagu"])
+        change, printed = abs(b - a), text(row["value_printed"])
+        if not agrees(printed, num(row["value"]), change, number_format(row)):
+            continue  # not the revision's change (e.g. a change from the year before)
+        lines = [figure_lines(row, "value")[0], figure_lines(before, "pagu")[0], figure_lines(after, "pagu")[0]]
+        down = bool(DOWN.search(text(row.get("category"))))
+        ok = down == (a < b)
+        out.add(check="budget_change", subject=f"budget revision {row['year']} (amount)", reported=printed,
+                reported_value=num(row["value"]), recomputed=change, severity="info" if ok else "error", lines=lines,
+                table=f"{row['source_table']}; {before['source_table']}", unit="Rp",
+                formula=f"|{shown(a)} − {shown(b)}| (after and before the revision)",
+                message=f"agrees with the budget before ({before['pagu_printed']}) and after ({after['pagu_printed']}) "
+                        "the revision" if ok else
+                f"printed as '{text(row.get('category'))}' but the budget went from {before['pagu_printed']} to "
+                f"{after['pagu_printed']}", cell=(lines[0], printed), key=("amount", row["year"], num(row["value"])))
+        for pct in ctx.rows("context"):
+            if (pct["series_id"], pct.get("year"), int(pct["source_line"])) != (
+                    row["series_id"], row.get("year"), int(row["source_line"])) or text(pct.get("unit")) != "%":
+                continue
+            _revision_percent(out, pct, row, change, before, after)
+
+
+def _revision_percent(out: Collector, pct: dict, amount: dict, change: float, before: dict, after: dict) -> None:
+    printed, reported, fmt = text(pct["value_printed"]), num(pct["value"]), number_format(pct)
+    if math.isnan(reported):
+        return
+    b, a = num(before["pagu"]), num(after["pagu"])
+    value = change / b * 100
+    how = agrees(printed, reported, value, fmt)
+    over_after = agrees(printed, reported, change / a * 100, fmt) if a else None
+    line = figure_lines(pct, "value")[0]
+    message = (f"agrees ({how})" if how else
+               f"printed {printed} for the cut of {amount['value_printed']} from the budget of {before['pagu_printed']}, "
+               f"which is {shown(value)} % of it" + (f"; {printed} is the cut over the budget after the revision "
+                                                      f"({after['pagu_printed']})" if over_after else ""))
+    out.add(check="budget_change", subject=f"budget revision {pct['year']} (percentage)", reported=printed,
+            reported_value=reported, recomputed=value, severity="info" if how else "error",
+            lines=[line, figure_lines(amount, "value")[0], figure_lines(before, "pagu")[0]],
+            table=f"{pct['source_table']}; {before['source_table']}", unit="points",
+            formula=f"change / budget before the revision × 100 = {shown(change)} / {shown(b)} × 100",
+            message=message, cell=(line, printed), key=("percentage", pct["year"], reported))

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 import re
 
+from ..capaian import capaian as capaian_of
 from ..parse import FigureError, parse_figure
-from ..rows import figure_lines, flag, num, number_format, text
+from ..rows import figure_lines, flag, has, is_canonical, num, number_format, text
 from .context import Context
 from .finding import Collector, agrees, shown
 
@@ -185,3 +186,111 @@ def check_benchmarks(ctx: Context, out: Collector) -> None:
                     message="printed the same both times" if ok else
                     f"the {scope} {kind} is printed {pa} (line {first['source_line']}) and {pb} (line "
                     f"{other['source_line']})", key=(ind, year, kind, scope, vb))
+
+
+TOTAL_CATEGORY = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
+
+
+def check_staff_counts_twice(ctx: Context, out: Collector) -> None:
+    """One staff count (same dimension, category and column) printed in two tables, e.g. a
+    golongan counted in the text and in the golongan table: every other printing against the one
+    in the fullest table. Grand totals are left to :func:`check_staff_repeats`."""
+    size: dict[str, int] = {}
+    groups: dict[tuple, list[dict]] = {}
+    for row in ctx.rows("staff"):
+        size[row["source_table"]] = size.get(row["source_table"], 0) + 1
+        if TOTAL_CATEGORY.match(text(row["category"]).strip()) or math.isnan(num(row["count"])):
+            continue
+        key = (row["dimension"], _norm(text(row["category"])), _norm(text(row.get("subcategory"))))
+        groups.setdefault(key, []).append(row)
+    for (dimension, _, column), rows in groups.items():
+        tables = {r["source_table"] for r in rows}
+        if len(tables) < 2 or len(rows) != len(tables):
+            continue
+        rows.sort(key=lambda r: (-size[r["source_table"]], int(r["source_line"])))
+        first = rows[0]
+        for other in rows[1:]:
+            same = num(other["count"]) == num(first["count"])
+            l1, l2 = figure_lines(first, "count")[0], figure_lines(other, "count")[0]
+            out.add(check="staff", subject=f"{dimension} {text(other['category'])}", reported=other["count_printed"],
+                    reported_value=num(other["count"]), recomputed=num(first["count"]),
+                    severity="info" if same else "error", lines=[l2, l1],
+                    table=f"{other['source_table']}; {first['source_table']}", unit="people",
+                    formula="the same count in two tables", cell=(l2, other["count_printed"]),
+                    message="printed alike in both tables" if same else
+                    f"{other['source_table']} counts {other['count_printed']} for {text(other['category'])} (line {l2}), "
+                    f"{first['source_table']} {first['count_printed']} (line {l1})")
+
+
+HIGHER = re.compile(r"\blebih\s+(tinggi|besar)\b|\bdi\s?atas\b|\bmelebihi\b", re.IGNORECASE)
+LOWER = re.compile(r"\blebih\s+(rendah|kecil)\b|\bdi\s?bawah\b", re.IGNORECASE)
+#: the agency's own figure for each kind of benchmark (indicator_results column)
+AGENCY_FIGURE = {"realisasi": "realisasi", "target": "target", "capaian": "capaian_reported"}
+
+
+def check_benchmark_arithmetic(ctx: Context, out: Collector) -> None:
+    """A benchmark's own arithmetic: a body's printed capaian against its printed realisation and
+    target (the standard formula for the indicator's polarity, KemenPAN), and a printed comparison
+    with the agency (``gap`` with its words, 'lebih tinggi 8,76%') against the two figures: its size
+    and its direction."""
+    rows = ctx.rows("benchmarks")
+    for row in rows:
+        if row["kind"] == "capaian" and has(row["value"]):
+            _body_capaian(ctx, out, row, rows)
+        if has(row.get("gap")):
+            _gap(ctx, out, row)
+
+
+def _body_capaian(ctx: Context, out: Collector, row: dict, rows: list[dict]) -> None:
+    def figure(kind: str) -> dict | None:
+        return next((r for r in rows if r["kind"] == kind and has(r["value"]) and (r["indicator_id"], r["year"]) ==
+                     (row["indicator_id"], row["year"]) and _same_body(text(r["body"]), text(row["body"]))), None)
+    target, real = figure("target"), figure("realisasi")
+    if target is None or real is None or not num(target["value"]):
+        return
+    polarity = text(ctx.defs.get(row["indicator_id"], {}).get("polarity")) or "higher"
+    value = capaian_of(num(target["value"]), num(real["value"]), polarity)
+    printed, reported = row["value_printed"], num(row["value"])
+    how = agrees(printed, reported, value, number_format(row))
+    line = figure_lines(row, "value")[0]
+    out.add(check="benchmark", subject=f"{row['indicator_id']} {row['year']} {row['scope']} capaian ({row['body']})",
+            reported=printed, reported_value=reported, recomputed=value, severity="info" if how else "error",
+            lines=[line, figure_lines(real, "value")[0], figure_lines(target, "value")[0]], unit="points",
+            table=row["source_table"], cell=(line, printed),
+            formula=f"the body's realisation over its target: {real['value_printed']} / {target['value_printed']}",
+            message=f"agrees ({how})" if how else
+            f"printed {printed} as the body's capaian, but its realisation {real['value_printed']} over its target "
+            f"{target['value_printed']} gives {shown(value)}")
+
+
+def _gap(ctx: Context, out: Collector, row: dict) -> None:
+    mine = next((r for r in ctx.rows("indicator_results") if is_canonical(r) and r["basis"] == "annual"
+                 and (r["indicator_id"], r["year"]) == (row["indicator_id"], row["year"])), None)
+    column = AGENCY_FIGURE.get(row["kind"])
+    if mine is None or not has(mine.get(column)) or not has(row["value"]):
+        return
+    agency, body = num(mine[column]), num(row["value"])
+    printed, reported = row["gap_printed"], num(row["gap"])
+    size = abs(agency - body)
+    words, subject = text(row.get("gap_words")), text(row.get("gap_subject"))
+    said = "higher" if HIGHER.search(words) else "lower" if LOWER.search(words) else None
+    described, other = (body, agency) if subject == "body" else (agency, body)
+    wrong_way = said is not None and subject and described != other and (said == "higher") != (described > other)
+    how = agrees(printed, reported, size, number_format(row))
+    line = figure_lines(row, "gap")[0]
+    who = row["body"] if subject == "body" else "the agency"
+    lines = [line, figure_lines(row, "value")[0], figure_lines(mine, column)[0]]
+    if how and not wrong_way:
+        message, severity = f"agrees ({how})", "info"
+    elif how:
+        message, severity = (f"the report says {who}'s {row['kind']} is '{words}' by {printed}, but "
+                             f"{shown(described)} is {'lower' if said == 'higher' else 'higher'} than "
+                             f"{shown(other)} by {shown(size)}: the direction is reversed"), "error"
+    else:
+        message, severity = (f"printed {printed} as the difference between the agency's {row['kind']} "
+                             f"{mine[f'{column}_printed']} and {row['body']}'s {row['value_printed']}, which is "
+                             f"{shown(size)}"), "error"
+    out.add(check="benchmark", subject=f"{row['indicator_id']} {row['year']} {row['kind']} against {row['body']}",
+            reported=f"{words} {printed}".strip(), reported_value=reported, recomputed=size, severity=severity,
+            lines=lines, unit="points", table=row["source_table"], cell=(line, printed),
+            formula=f"|{shown(agency)} − {shown(body)}| (the agency's and the body's {row['kind']})", message=message)

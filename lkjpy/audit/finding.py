@@ -124,8 +124,8 @@ class Collector:
                     self._by_key.setdefault((check, *key), same)
                 for c in cells:
                     self._by_cell.setdefault(c, same)
-                return self._merge(same, lines, table, severity, check, message, subject)
-        if severity == "error" and not math.isnan(diff) and diff > 0 and "off by" not in message:
+                return self._merge(same, lines, table, severity, check, message, subject, reported)
+        if severity == "error" and not math.isnan(diff) and diff > 1e-9 and "off by" not in message:
             head, sep, tail = message.partition("; ")
             message = f"{head} ({size_text(diff, rel, unit)}){sep}{tail}"
         found = Finding(agency_id=self.agency_id, check=check, subject=subject, reported=reported,
@@ -141,8 +141,13 @@ class Collector:
                 self._by_cell.setdefault(c, found)
         return found
 
+    def on_line(self, line: int) -> list[Finding]:
+        """The problems found so far whose accused cell is printed on ``line``."""
+        found = {id(f): f for (at, _), f in self._by_cell.items() if at == line}
+        return list(found.values())
+
     def _merge(self, first: Finding, lines: list[int], table: str, severity: str, check: str,
-               message: str, subject: str) -> Finding:
+               message: str, subject: str, reported: str = "") -> Finding:
         first.source_lines = join_lines([*split_lines(first.source_lines), *lines])
         tables = first.source_table.split("; ") if first.source_table else []
         first.source_table = "; ".join(dict.fromkeys([*tables, *[t for t in table.split("; ") if t]]))
@@ -154,7 +159,11 @@ class Collector:
                                  first.subject else f"{first.subject} (also {head})")
         if SEVERITIES.index(severity) < SEVERITIES.index(first.severity):
             first.severity = severity
-        if check != first.check and f"; {check} check: " not in first.message:
+        says_what = reported and message.startswith(f"{reported} is ")
+        if says_what and message[len(reported):] not in first.message:
+            # a verdict that says what the printed figure is continues the sentence
+            first.message = f"{first.message}; {first.reported}{message[len(reported):]}"
+        elif not says_what and check != first.check and f"; {check} check: " not in first.message:
             first.message = f"{first.message}; {check} check: {message}"
         return first
 
