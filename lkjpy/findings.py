@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from . import fmt
@@ -42,4 +44,38 @@ def headline(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
     if worst is not None:
         parts.append(f"The report of {worst['region']} has the most errors relative to what it prints: "
                      f"{fmt.percent(worst['error_rate'], 1)} of the figures the audit recomputed.")
+    if not findings.empty:
+        errors = int((findings["severity"].astype(str) == "error").sum())
+        parts.append(f"Across the {fmt.number(len(rates))} reports the audit recomputed {fmt.number(len(findings))} "
+                     f"printed figures and found {fmt.number(errors)} errors.")
     return " ".join(parts)
+
+
+#: Where, in an agency's chapter, the rows behind each comparison figure are (section anchors).
+CHAPTER_SECTIONS = {"pk": "performance-agreement-pk-indicators", "budget": "budget"}
+
+
+def _section_link(agency_id: str, section: str, text: str, base: str) -> str:
+    return (f'<a href="{base}/{html.escape(str(agency_id))}/agency.html#{CHAPTER_SECTIONS[section]}">'
+            f"{html.escape(text)}</a>")
+
+
+def derivations(summary: pd.DataFrame, base: str = "../agencies") -> pd.DataFrame:
+    """Per agency, each computed comparison figure with its formula in numbers and an HTML link
+    (column ``Rows``, escaped) to the chapter section holding the rows it comes from."""
+    rows = []
+    for _, s in summary.iterrows():
+        pk = _section_link(s["agency_id"], "pk", "PK indicators", base)
+        budget = _section_link(s["agency_id"], "budget", "budget", base)
+        share = (f"{fmt.number(s['indicators_met'])} met / {fmt.number(s['indicators_assessed'])} assessed × 100 = "
+                 f"{fmt.percent(s['share_met'], 1)}")
+        median = (f"median of the recomputed capaian = {fmt.percent(s['capaian_median'], 1)} "
+                  f"(mean {fmt.percent(s['capaian_mean'], 1)}; far out: {fmt.number(s['capaian_far_out'])})")
+        serapan = (f"realisasi {fmt.rupiah(s['realisasi'])} / pagu {fmt.rupiah(s['pagu'])} × 100 = "
+                   f"{fmt.percent(s['serapan'], 1)}")
+        index = (f"{fmt.percent(s['capaian_median'], 1)} / {fmt.percent(s['serapan'], 1)} × 100 = "
+                 f"{fmt.number(s['efficiency_index_median'], 1)}")
+        figures = [("Share of targets met", share, pk), ("Median capaian", median, pk), ("Serapan", serapan, budget),
+                   ("Efficiency index (median)", index, f"{pk}, {budget}")]
+        rows += [{"Agency": str(s["region"]), "Figure": f, "Formula": how, "Rows": where} for f, how, where in figures]
+    return pd.DataFrame(rows, columns=["Agency", "Figure", "Formula", "Rows"])

@@ -80,7 +80,8 @@ def cited_lines(row, figures: tuple[str, ...] | None = None, gap: int = 3) -> st
     broken over neighbouring lines is cited whole."""
     spans = [(int(row["source_line"]), int(row["source_line"]))]
     if figures is None:
-        figures = tuple(str(k)[:-5] for k in row.keys() if str(k).endswith("_line") and k != "source_line")
+        names = row.keys()  # a dict's keys or a Series' index (iterating a Series gives its values)
+        figures = tuple(str(k)[:-5] for k in names if str(k).endswith("_line") and k != "source_line")
     for figure in figures:
         cite = str(row.get(f"{figure}_line", "") or "").strip()
         if cite and cite.lower() != "nan":

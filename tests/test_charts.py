@@ -7,13 +7,13 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # tests draw off-screen; the notebooks use the inline backend
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
 
-from lkjpy.charts import OKABE_ITO, SEVERITY_STYLE, GluedFigure, describe_range, mark_beyond  # noqa: E402
+from lkjpy.charts import OKABE_ITO, SEVERITY_STYLE, GluedFigure, describe_range, mark_beyond
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
-from lkjpy_figures import png_description  # noqa: E402
+from lkjpy_figures import png_description
 
 
 def test_describe_range_names_the_lowest_and_highest_known_values():

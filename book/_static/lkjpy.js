@@ -39,5 +39,6 @@
 
   if (document.readyState !== "loading") ready();
   else document.addEventListener("DOMContentLoaded", ready);
+  window.addEventListener("load", markCitedRange);  // again once the theme's scripts have run
   window.addEventListener("hashchange", markCitedRange);
 })();
