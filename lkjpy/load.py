@@ -19,7 +19,7 @@ INDICATOR_COLUMNS = [
     "polarity", "theme", "target", "target_printed", "target_grade", "realisasi", "realisasi_printed",
     "realisasi_grade", "numerator", "denominator", "capaian_reported", "capaian_reported_printed",
     "category_reported", "formula_reported", "formula_variant", "unit_mismatch", "source_table",
-    "source_line",
+    "source_line", "target_line", "realisasi_line", "capaian_reported_line", "category_reported_line",
 ]
 
 

@@ -106,8 +106,25 @@ def staff_total(agency: Agency) -> float:
 
 
 #: Numeric fields of :func:`summary` (read back as floats, missing as NaN).
-SUMMARY_NUMBERS = ("indicators", "indicators_assessed", "indicators_met", "share_met", "capaian_mean", "pagu",
-                   "realisasi", "serapan", "overhead_share", "efficiency_index", "staff", "pagu_per_staff")
+SUMMARY_NUMBERS = ("indicators", "indicators_assessed", "indicators_met", "share_met", "capaian_mean",
+                   "capaian_median", "capaian_far_out", "pagu", "realisasi", "serapan", "overhead_share",
+                   "efficiency_index", "efficiency_index_median", "staff", "pagu_per_staff")
+
+#: Tukey's multiple of the interquartile range beyond the quartiles for a "far out" value
+#: (J. W. Tukey, *Exploratory Data Analysis*, 1977).
+FAR_OUT = 3.0
+
+
+def far_out(values: pd.Series, k: float = FAR_OUT) -> pd.Series:
+    """Per value, whether it lies beyond Tukey's outer fences ``Q1 - k*IQR`` or ``Q3 + k*IQR`` of the
+    known values (quartiles by linear interpolation); missing values are not far out."""
+    values = pd.Series(values, dtype=float)
+    known = values.dropna()
+    if len(known) < 4:
+        return pd.Series(False, index=values.index)
+    q1, q3 = known.quantile(0.25), known.quantile(0.75)
+    spread = k * (q3 - q1)
+    return (values < q1 - spread) | (values > q3 + spread)
 
 
 def summary(agency: Agency) -> dict:
@@ -118,6 +135,7 @@ def summary(agency: Agency) -> dict:
     serapan = budget_measures.serapan(pagu, spent)
     numeric = ind["capaian_standard"].dropna() if not ind.empty else pd.Series(dtype=float)
     mean_capaian = float(numeric.mean()) if not numeric.empty else math.nan
+    median_capaian = float(numeric.median()) if not numeric.empty else math.nan
     staff = staff_total(agency)
     met = ind["target_met"].dropna() if not ind.empty else pd.Series(dtype=bool)
     return {
@@ -126,10 +144,12 @@ def summary(agency: Agency) -> dict:
         "province": agency.meta["province"], "year": agency.meta["year"], "curated": agency.curated,
         "indicators": len(ind), "indicators_assessed": len(met), "indicators_met": int(met.sum()),
         "share_met": float(met.mean() * 100) if len(met) else math.nan,
-        "capaian_mean": mean_capaian,
+        "capaian_mean": mean_capaian, "capaian_median": median_capaian,
+        "capaian_far_out": int(far_out(numeric).sum()),
         "pagu": pagu, "realisasi": spent, "budget_source": how, "serapan": serapan,
         "overhead_share": budget_measures.overhead_share(prog) if not prog.empty else math.nan,
         "efficiency_index": efficiency.COMMON(mean_capaian, serapan),
+        "efficiency_index_median": efficiency.COMMON(median_capaian, serapan),
         "staff": staff, "pagu_per_staff": pagu / staff if staff else math.nan,
         "akip_grade": agency.meta.get("akip_grade", ""),
     }

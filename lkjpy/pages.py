@@ -30,17 +30,24 @@ def md_escape(text: str) -> str:
 
 
 def source_page(agency_id: str) -> str:
-    """The source viewer page of one report: every line escaped, with an anchor ``L<n>``."""
+    """The source viewer page of one report: every line escaped, with an anchor ``L<n>``, marked as
+    Indonesian text, and a link back to the agency's chapter. A range ``#L<n>-L<m>`` is highlighted
+    by the book's script (``book/_static/lkjpy.js``)."""
     entry = agency_entry(agency_id)
     lines = split_lines(source_path(entry).read_text(encoding="utf-8"))
     width = len(str(len(lines)))
-    body = "\n".join(
-        f'<span class="src-line" id="L{n}"><a class="src-ln" href="#L{n}">{n:>{width}}</a> '
+    # One block per line, no newline between them: a newline inside <pre> would double the spacing.
+    body = "".join(
+        f'<span class="src-line" id="L{n}"><a class="src-ln" href="#L{n}" aria-label="line {n}">{n:>{width}}</a> '
         f"{html.escape(text)}</span>" for n, text in enumerate(lines, start=1))
     return (f"# Source: {entry['id']}\n\n"
-            f"The text of the report of the {md_escape(entry['name'])} ({entry['year']}) as vendored in "
-            f"`data/{entry['source']}` (sha256 `{entry['sha256']}`), one anchor per line: `#L<line>`.\n\n"
-            f'<pre class="src-view">\n{body}\n</pre>\n')
+            f"[Back to the chapter](../agencies/{agency_id}/agency.ipynb)\n\n"
+            f'<p class="src-about">The text of the report of the <span lang="id">{html.escape(entry["name"])}</span> '
+            f"({html.escape(str(entry['year']))}) as vendored in <code>data/{html.escape(entry['source'])}</code> "
+            f'(sha256 <code class="src-hash">{html.escape(entry["sha256"])}</code>), one anchor per line: '
+            f"<code>#L&lt;line&gt;</code>, or <code>#L&lt;first&gt;-L&lt;last&gt;</code> for a range.</p>\n\n"
+            f'<pre class="src-view" lang="id" tabindex="0" aria-label="Source text, one numbered line per '
+            f'report line">{body}</pre>\n')
 
 
 def write_source_page(agency_id: str, out_dir: Path) -> Path:
@@ -52,9 +59,42 @@ def write_source_page(agency_id: str, out_dir: Path) -> Path:
 
 
 def line_links(lines: str, agency_id: str, base: str = SOURCES_FROM_CHAPTER) -> str:
-    """HTML links to the source viewer for ``"457;469"``-style line lists."""
-    parts = [p for p in str(lines).split(";") if p.strip().isdigit()]
-    return ", ".join(f'<a class="src-ref" href="{base}/{agency_id}.html#L{int(p)}">{int(p)}</a>' for p in parts)
+    """HTML links to the source viewer for ``"457;469"``-style line lists; a part ``N-M`` links the
+    range ``#LN-LM``."""
+    links = []
+    for part in str(lines).split(";"):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            continue
+        first, last = int(first), int(last or first)
+        if last > first:
+            links.append(f'<a class="src-ref" href="{base}/{agency_id}.html#L{first}-L{last}">{first}–{last}</a>')
+        else:
+            links.append(f'<a class="src-ref" href="{base}/{agency_id}.html#L{first}">{first}</a>')
+    return ", ".join(links)
+
+
+def cited_lines(row, figures: tuple[str, ...] | None = None, gap: int = 3) -> str:
+    """The lines a table row's figures stand on, as ``"N"``, ``"N-M"`` or ``"N-M;K"``: the row's
+    ``source_line`` and each figure's ``X_line`` (``N`` or ``N-M``) where given (``figures=None``:
+    every ``X_line`` of the row). Lines at most ``gap`` apart are joined into one range, so a row
+    broken over neighbouring lines is cited whole."""
+    spans = [(int(row["source_line"]), int(row["source_line"]))]
+    if figures is None:
+        names = row.keys()  # a dict's keys or a Series' index (iterating a Series gives its values)
+        figures = tuple(str(k)[:-5] for k in names if str(k).endswith("_line") and k != "source_line")
+    for figure in figures:
+        cite = str(row.get(f"{figure}_line", "") or "").strip()
+        if cite and cite.lower() != "nan":
+            first, _, last = cite.partition("-")
+            spans.append((int(first), int(last or first)))
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + gap:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return ";".join(f"{a}-{b}" if b > a else str(a) for a, b in merged)
 
 
 def chapter_link(agency_id: str, label: str, title: str = "", base: str = "../agencies") -> str:
@@ -63,20 +103,32 @@ def chapter_link(agency_id: str, label: str, title: str = "", base: str = "../ag
     return f'<a href="{base}/{html.escape(agency_id)}/agency.html"{hint}>{html.escape(label)}</a>'
 
 
-def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "lkj-table") -> str:
+#: Column headers whose cells hold text as the report printed it, in Indonesian.
+PRINTED_MARK = "as printed"
+
+
+def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "lkj-table", caption: str = "",
+               indonesian: tuple[str, ...] | None = None) -> str:
     """An HTML table whose cells are escaped, except the ``raw`` columns (built by lkjpy itself),
-    in a box that scrolls sideways when the table is wider than the page."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    with a ``caption``, in a box that scrolls sideways (keyboard-focusable) when the table is wider
+    than the page. Cells of the ``indonesian`` columns (by default those whose header says
+    *as printed*) carry ``lang="id"``."""
+    if indonesian is None:
+        indonesian = tuple(str(c) for c in frame.columns if PRINTED_MARK in str(c).lower())
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
     rows = []
     for _, row in frame.iterrows():
         cells = []
         for col in frame.columns:
             value = row[col]
             text = "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
-            cells.append(f"<td>{text if col in raw else html.escape(text)}</td>")
+            lang = ' lang="id"' if str(col) in indonesian and text else ""
+            cells.append(f"<td{lang}>{text if col in raw else html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    table = f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    return f'<div class="lkj-scroll">{table}</div>'
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    table = f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    label = f' aria-label="{html.escape(caption)}"' if caption else ""
+    return f'<div class="lkj-scroll" tabindex="0" role="region"{label}>{table}</div>'
 
 
 def write_outputs(agency: Agency | str, out_dir: Path) -> dict:

@@ -150,3 +150,14 @@ def test_efficiency_by_named_method():
     from lkjpy.schema import TABLES
 
     assert set(efficiency.METHOD_TEXT) == set(TABLES["efficiency"].columns["method_variant"].choices)
+
+
+def test_far_out_flags_values_beyond_tukeys_outer_fences():
+    from lkjpy.measures import far_out
+
+    # Sorted 90, 100, 100, 100, 105, 1265: Q1 = 100, Q3 = 100 + 0.75 * 5 = 103.75, IQR 3.75,
+    # outer fences 100 - 11.25 = 88.75 and 103.75 + 11.25 = 115.
+    values = pd.Series([100, 1265, 90, 100, 105, 100, float("nan")])
+    assert far_out(values).tolist() == [False, True, False, False, False, False, False]
+    assert far_out(values, k=1.5).tolist() == [False, True, True, False, False, False, False]  # fence 94.375
+    assert far_out(pd.Series([1.0, 500.0, 2.0])).tolist() == [False, False, False]  # too few to judge

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from lkjpy.pages import chapter_link, html_table, line_links, md_escape
+from lkjpy.pages import chapter_link, cited_lines, html_table, line_links, md_escape
 
 
 def test_chapter_link_escapes_its_texts():
@@ -17,12 +17,39 @@ def test_line_links_point_at_the_source_viewer_anchors():
     assert line_links("", "x") == ""
 
 
+def test_line_links_cite_a_range_of_lines_as_one_link():
+    assert line_links("1209-1211;1354", "sibolga") == (
+        '<a class="src-ref" href="../../sources/sibolga.html#L1209-L1211">1209–1211</a>, '
+        '<a class="src-ref" href="../../sources/sibolga.html#L1354">1354</a>')
+
+
+def test_cited_lines_cover_the_figures_of_a_row_broken_over_lines():
+    # The row stands on line 1217; its target was printed on 1209-1211, its capaian far away on 1354.
+    row = {"source_line": 1217, "target_line": "1209-1211", "realisasi_line": "", "capaian_reported_line": "1354"}
+    assert cited_lines(row) == "1209-1211;1217;1354"
+    assert cited_lines(row, figures=("realisasi",)) == "1217"
+    # Neighbouring lines (at most three apart) join into one range.
+    assert cited_lines({"source_line": 10, "target_line": "12", "realisasi_line": "8-9"}) == "8-12"
+    assert cited_lines({"source_line": 10, "target_line": "14"}) == "10;14"
+
+
 def test_html_table_escapes_cells_except_raw_columns():
     frame = pd.DataFrame({"Name": ["<b>x</b>"], "Link": ['<a href="#L1">1</a>'], "Empty": [float("nan")]})
     assert html_table(frame, raw=("Link",)) == (
-        '<div class="lkj-scroll"><table class="lkj-table"><thead><tr><th>Name</th><th>Link</th><th>Empty</th>'
+        '<div class="lkj-scroll" tabindex="0" role="region"><table class="lkj-table"><thead><tr>'
+        '<th scope="col">Name</th><th scope="col">Link</th><th scope="col">Empty</th>'
         '</tr></thead><tbody><tr><td>&lt;b&gt;x&lt;/b&gt;</td><td><a href="#L1">1</a></td><td></td></tr>'
         '</tbody></table></div>')
+
+
+def test_html_table_has_a_caption_and_marks_printed_indonesian_text():
+    frame = pd.DataFrame({"Indicator (as printed)": ["Jumlah <UMKM>"], "English": ["Number"]})
+    assert html_table(frame, caption="PK & results") == (
+        '<div class="lkj-scroll" tabindex="0" role="region" aria-label="PK &amp; results">'
+        '<table class="lkj-table"><caption>PK &amp; results</caption><thead><tr>'
+        '<th scope="col">Indicator (as printed)</th><th scope="col">English</th></tr></thead>'
+        '<tbody><tr><td lang="id">Jumlah &lt;UMKM&gt;</td><td>Number</td></tr></tbody></table></div>')
+    assert '<td lang="id">Number</td>' in html_table(frame, indonesian=("English",))
 
 
 def test_md_escape_makes_markup_literal():

@@ -1,5 +1,8 @@
-"""Every page renders in headless Chromium: no console errors, nothing fetched from outside
-localhost, figures present as images, and each chapter's audit links land on a source line."""
+"""Every page renders in headless Chromium at a phone's width (390 px) and a laptop's (1280 px):
+no console errors, nothing fetched from outside localhost, no sideways scrolling of the page, no
+serious or critical axe-core violation; the menu and contents buttons open their panels on a
+phone; figures are images; each chapter's audit links land on a source line, and a cited range
+of lines is highlighted whole, clear of the sticky header, readable in dark mode too."""
 
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ import pytest
 import lkjpy
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+WIDTHS = (390, 1280)
+#: axe-core impacts that fail the test (moderate and minor are advice).
+BLOCKING = ("serious", "critical")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -45,9 +51,9 @@ def browser():
         b.close()
 
 
-def _visit(browser, url):
-    """Load a page; return (page, console errors, outside requests)."""
-    page = browser.new_page()
+def _visit(browser, url, width=1280):
+    """Load a page at a viewport width; return (page, console errors, outside requests)."""
+    page = browser.new_page(viewport={"width": width, "height": 844 if width < 500 else 900})
     errors, outside = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -66,16 +72,93 @@ def _visit(browser, url):
     return page, errors, outside
 
 
-def test_every_page_renders_cleanly(site, browser):
+@functools.cache
+def _axe_script() -> str:
+    """axe-core as shipped inside the pinned PyPI package (no download at test time)."""
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    return AXE_FILE_PATH.read_text(encoding="utf-8")
+
+
+#: The source viewer repeats one structure per report line, thousands of times; axe-core checks its
+#: first 300 lines and any cited ones (the rest are taken out of the page before the check), which
+#: keeps a page's check at seconds instead of over a minute.
+TRIM_SOURCE = ("document.querySelectorAll('pre.src-view > .src-line:nth-child(n+301):not(.src-cited):not(:target)')"
+               ".forEach(e => e.remove())")
+
+
+def _axe_blocking(page) -> list[str]:
+    """Serious and critical axe-core violations of the page as loaded, one line each. ``preload``
+    is off: it re-fetches stylesheets by a wrong relative path (a 404 the console would report)."""
+    page.evaluate(TRIM_SOURCE)
+    page.evaluate(_axe_script())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"] if v["impact"] in BLOCKING]
+
+
+def _pages(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_renders_cleanly_and_accessibly(site, browser, width):
     base, root = site
-    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                   if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts)
+    pages = _pages(root)
     assert len(pages) >= 10
+    problems = []
     for rel in pages:
-        page, errors, outside = _visit(browser, f"{base}/{rel}")
+        page, errors, outside = _visit(browser, f"{base}/{rel}", width)
+        overflow = page.evaluate("document.documentElement.scrollWidth") - width
+        violations = _axe_blocking(page)
         page.close()
-        assert not errors, f"{rel}: console errors {errors}"
-        assert not outside, f"{rel}: requests leaving localhost {outside}"
+        if errors:
+            problems.append(f"{rel}: console errors {errors}")
+        if outside:
+            problems.append(f"{rel}: requests leaving localhost {outside}")
+        if overflow > 0:
+            problems.append(f"{rel}: the page scrolls sideways by {overflow} px")
+        if violations:
+            problems.append(f"{rel}: axe-core {violations}")
+    assert not problems, f"at {width} px:\n" + "\n".join(problems)
+
+
+def test_menu_and_contents_open_on_a_phone(site, browser):
+    base, _ = site
+    page, errors, _ = _visit(browser, f"{base}/book/agencies/{lkjpy.agencies()[0]}/agency.html", 390)
+    for toggle, dialog in ((".primary-toggle", "#pst-primary-sidebar-modal"),
+                           (".secondary-toggle", "#pst-secondary-sidebar-modal")):
+        assert page.locator(f"{dialog}[open]").count() == 0
+        page.locator(f"{toggle}:visible").click()
+        page.wait_for_selector(f"{dialog}[open]", timeout=3000)
+        assert page.locator(f"{dialog} a").first.is_visible(), dialog
+        page.keyboard.press("Escape")
+        page.wait_for_selector(f"{dialog}[open]", state="detached", timeout=3000)
+    page.close()
+    assert not errors
+
+
+def test_source_viewer_highlights_a_cited_range_below_the_sticky_header(site, browser):
+    base, _ = site
+    agency_id = lkjpy.agencies()[0]
+    page, _, _ = _visit(browser, f"{base}/book/sources/{agency_id}.html#L20-L23", 390)
+    cited = page.eval_on_selector_all(".src-line.src-cited", "els => els.map(e => e.id)")
+    assert cited == ["L20", "L21", "L22", "L23"]
+    header = page.evaluate("document.querySelector('.bd-header-article').getBoundingClientRect().bottom")
+    first = page.evaluate("document.getElementById('L20').getBoundingClientRect().top")
+    assert header <= first < 844, (header, first)
+    # One line of text per report line: no blank gap between two line blocks.
+    gap = page.evaluate("document.getElementById('L21').getBoundingClientRect().top"
+                        " - document.getElementById('L20').getBoundingClientRect().bottom")
+    assert abs(gap) < 1
+    assert page.locator("pre.src-view[lang=id]").count() == 1
+    back = page.get_by_role("link", name="Back to the chapter")
+    assert back.get_attribute("href").endswith(f"agencies/{agency_id}/agency.html")
+    # Dark mode: the highlighted lines keep readable contrast (axe checks every text colour).
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    assert not _axe_blocking(page)
+    page.close()
 
 
 def test_figures_are_images(site, browser):
@@ -104,7 +187,7 @@ def test_chapter_shows_name_indicators_and_resolving_audit_links(site, browser, 
     link = page.locator("a.src-ref").first
     href = link.get_attribute("href")
     assert f"sources/{agency_id}.html#L" in href
-    line = href.rsplit("#L", 1)[1]
+    line = href.rsplit("#L", 1)[1].split("-")[0]  # a range "#L<first>-L<last>" starts at <first>
     page.goto(f"{base}/book/agencies/{agency_id}/{href}", wait_until="load")
     assert page.locator(f"#L{line}").count() == 1
     assert line in page.locator(f"#L{line}").inner_text()
