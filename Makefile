@@ -25,6 +25,7 @@ book: $(STAMP)
 	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m lkjpy build -j $(JOBS)
 
 test: book
+	$(BIN)/ruff check .
 	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg book/agencies book/pages
 

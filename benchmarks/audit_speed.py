@@ -18,7 +18,7 @@ import pstats
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{agency_id}: wall {r['wall_best_s']} s best, {r['wall_median_s']} s median; "
               f"cpu {r['cpu_best_s']} s best; findings {r['findings']}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "python": platform.python_version(),
+    out = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "python": platform.python_version(),
            "machine": platform.machine(), "repeat": args.repeat, "agencies": results}
     (RESULTS / "audit.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS / 'audit.json'}")

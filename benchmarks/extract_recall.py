@@ -24,7 +24,7 @@ import json
 import platform
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +118,7 @@ def main() -> None:
         "totals_right": sum(r["total_right"] for r in rows), "reports": len(rows),
         "max_seconds": max(r["seconds"] for r in rows),
     }
-    meta = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "python": platform.python_version(),
+    meta = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "python": platform.python_version(),
             "machine": platform.machine()}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "extract.json").write_text(json.dumps({"meta": meta, "summary": summary, "reports": rows}, indent=2)

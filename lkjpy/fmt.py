@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 import os
+from functools import cache, lru_cache
 
 import pandas as pd
-from functools import lru_cache
-
 from babel import Locale
 from babel.numbers import format_decimal, parse_pattern
 
@@ -73,12 +72,12 @@ def _figure(x: float, max_decimals: int, locale: str) -> str:
     return _pattern(max_decimals).apply(x, _locale(locale))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(max_decimals: int):
     """The babel pattern of :func:`figure`, parsed once."""
     return parse_pattern("#,##0" + ("." + "#" * max_decimals if max_decimals else ""))

@@ -19,5 +19,5 @@ def lkjpy_cli(root: Path, *args: str, timeout: float | None = None) -> subproces
 
 def executed(output: str) -> int:
     """How many notebooks a build executed, from its last line."""
-    line = [l for l in output.splitlines() if l.startswith("Done in")][-1]
+    line = [text for text in output.splitlines() if text.startswith("Done in")][-1]
     return int(line.split(": ", 1)[1].split(" executed")[0])

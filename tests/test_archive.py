@@ -52,7 +52,8 @@ def test_the_package_describes_every_csv_with_typed_fields(archive, root):
     assert fields["source_line"]["type"] == "integer" and fields["source_line"]["constraints"]["minimum"] == 1
     assert fields["basis"]["constraints"]["enum"] == ["annual", "renstra_end"]
     assert fields["canonical"]["type"] == "boolean"
-    header = next(csv.reader(open(root / "data" / "kalimantan-barat" / "indicator_results.csv", encoding="utf-8")))
+    with open(root / "data" / "kalimantan-barat" / "indicator_results.csv", encoding="utf-8") as f:
+        header = next(csv.reader(f))
     assert [f["name"] for f in results["schema"]["fields"]] == header
 
 

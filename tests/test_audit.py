@@ -1,9 +1,9 @@
 """The audit on small synthetic agencies: each planted discrepancy found with its severity."""
 
-import pytest
+
+from synthetic import make_agency
 
 from lkjpy.audit import COLUMNS, audit
-from synthetic import make_agency
 
 IND = [{"indicator_id": "I1", "indicator": "Persentase A", "unit": "%"},
        {"indicator_id": "I2", "indicator": "Tingkat Pengangguran", "unit": "%", "polarity": "lower",

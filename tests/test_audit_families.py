@@ -5,9 +5,9 @@ out by hand in the comments."""
 import math
 
 import pytest
+from synthetic import make_agency
 
 from lkjpy.audit import Finding, audit
-from synthetic import make_agency
 
 IND = [{"indicator_id": "I1", "indicator": "Persentase A", "unit": "%"}]
 
@@ -29,7 +29,7 @@ def only(found, check=None, severity=None):
 
 def test_finding_is_built_with_keywords_only():
     with pytest.raises(TypeError):
-        Finding("a", "capaian", "s", "1", "1", "info", "1", "m")  # noqa: the positional form is refused
+        Finding("a", "capaian", "s", "1", "1", "info", "1", "m")  # the positional form is refused
     f = Finding(agency_id="a", check="capaian", subject="s", reported="1", recomputed="1", severity="info",
                 source_lines="1", message="m")
     assert math.isnan(f.abs_diff) and f.printings == 1

@@ -1,10 +1,17 @@
 """Coverage: what a report is curated for, and whether its rows are confirmed."""
 
 import pytest
-
-from lkjpy.coverage import (covers, coverage_sentence, figure_markdown, indicator_review, not_covered, review_counts,
-                            review_label)
 from synthetic import make_agency
+
+from lkjpy.coverage import (
+    coverage_sentence,
+    covers,
+    figure_markdown,
+    indicator_review,
+    not_covered,
+    review_counts,
+    review_label,
+)
 
 
 def _agency(coverage=None, review=("", "proposed")):

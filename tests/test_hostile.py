@@ -9,15 +9,14 @@ import signal
 import subprocess
 import sys
 import time
-
 from urllib.parse import quote
 
 import nbformat
 import pytest
-
-from lkjpy.registry import sha256_of
 from projects import copy_project, lkjpy_cli
 from sitelinks import broken_links
+
+from lkjpy.registry import sha256_of
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> {glue:text}`agency_name` *x* $5$"
 QUOTED = "O'Brien \"x\" 'y'"  # shown exactly, never as typographic quotes

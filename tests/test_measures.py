@@ -4,7 +4,8 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lkjpy import budget, efficiency, progress
 from lkjpy.audit import agrees
@@ -104,8 +105,9 @@ def test_a_figure_printed_at_any_precision_agrees_with_its_value(x, d):
 
 
 def test_no_capaian_is_recomputed_for_a_realisation_in_another_unit():
-    from lkjpy.measures import indicator_measures
     from synthetic import make_agency
+
+    from lkjpy.measures import indicator_measures
 
     agency = make_agency({
         "indicators": [{"indicator_id": "K1", "indicator": "Persentase A"},
@@ -122,8 +124,9 @@ def test_no_capaian_is_recomputed_for_a_realisation_in_another_unit():
 
 
 def test_history_and_progress_skip_realisations_in_another_unit():
-    from lkjpy.measures import history, renstra_progress_table
     from synthetic import make_agency
+
+    from lkjpy.measures import history, renstra_progress_table
 
     agency = make_agency({
         "indicators": [{"indicator_id": "K8", "indicator": "Persentase Kenaikan Omzet"}],

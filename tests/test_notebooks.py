@@ -4,7 +4,6 @@ import re
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 
 TEMPLATES = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from projects import copy_project, executed, lkjpy_cli
 
 SOURCE = """LAPORAN KINERJA DINAS KOPERASI DAN UKM KOTA CONTOH TAHUN 2024

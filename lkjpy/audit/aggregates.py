@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from itertools import combinations
 
-from ..rows import (STAGE_ORDER, components, figure_lines, has, is_canonical, mean, num, number_format,
-                    row_unit_mismatch)
+from ..rows import STAGE_ORDER, components, figure_lines, has, is_canonical, mean, num, number_format, row_unit_mismatch
 from .context import Context
 from .finding import Collector, agrees, shown
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 
 from ..capaian import FORMULA_TEXT, STANDARD, VARIANTS, grade_met
-from ..rows import (figure_lines, has, is_canonical, num, number_format, numeric_realisations, row_unit_mismatch,
-                    text)
+from ..rows import figure_lines, has, is_canonical, num, number_format, numeric_realisations, row_unit_mismatch, text
 from ..scales import label_for, same_label
 from .context import Context
 from .finding import Collector, agrees, shown

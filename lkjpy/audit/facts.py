@@ -203,7 +203,7 @@ def check_staff_counts_twice(ctx: Context, out: Collector) -> None:
             continue
         key = (row["dimension"], _norm(text(row["category"])), _norm(text(row.get("subcategory"))))
         groups.setdefault(key, []).append(row)
-    for (dimension, _, column), rows in groups.items():
+    for (dimension, _, _subcategory), rows in groups.items():
         tables = {r["source_table"] for r in rows}
         if len(tables) < 2 or len(rows) != len(tables):
             continue
