@@ -52,6 +52,18 @@ def internal_target(page: Path, link: str, site: Path) -> tuple[Path, str] | Non
     return target, fragment
 
 
+_LINE_RANGE = re.compile(r"\A(L\d+)-(L\d+)\Z")
+
+
+def anchor_found(fragment: str, ids: set[str]) -> bool:
+    """Whether a page has the anchor; a source-line range ``L5-L9`` (highlighted by the site's
+    script) needs the anchors of its first and last line."""
+    if fragment in ids:
+        return True
+    match = _LINE_RANGE.match(fragment)
+    return bool(match) and match.group(1) in ids and match.group(2) in ids
+
+
 def broken_links(site: Path) -> tuple[int, list[str]]:
     """How many internal links the site's pages hold, and every one that does not resolve."""
     site = site.resolve()
@@ -70,6 +82,6 @@ def broken_links(site: Path) -> tuple[int, list[str]]:
                 broken.append(f"{where}: outside the site")
             elif not target.is_file():
                 broken.append(f"{where}: no such file")
-            elif fragment and target.suffix == ".html" and fragment not in parse_page(target).ids:
+            elif fragment and target.suffix == ".html" and not anchor_found(fragment, parse_page(target).ids):
                 broken.append(f"{where}: no anchor {fragment!r} on the page")
     return checked, broken

@@ -40,3 +40,11 @@ def test_only_registry_tables_and_sources_are_published(built_site):
         allowed.add(lkjpy.load_agency(agency_id).meta["source"])
     assert published and published <= allowed, published - allowed
     assert "README.md" not in published
+
+
+def test_a_line_range_needs_both_of_its_lines():
+    from sitelinks import anchor_found
+
+    ids = {"L5", "L9", "top"}
+    assert anchor_found("top", ids) and anchor_found("L5-L9", ids)
+    assert not anchor_found("L5-L10", ids) and not anchor_found("L4-L9", ids) and not anchor_found("L5-", ids)
