@@ -14,6 +14,25 @@ source report, its template, the lkjpy package, the locale), as recorded with ha
 manifest ``_build/manifest.json``; cross-agency pages run when any agency's inputs changed. One
 failing job does not stop the others: every failure is reported with its reason, the failed
 chapter says that it failed, and the command exits non-zero.
+
+Where jobs run: each process running jobs keeps one Jupyter kernel and executes its notebooks one
+after the other in it, each in a fresh namespace (names, figures, matplotlib rcParams, pandas
+options, warning filters, environment and working directory as a new kernel has them; the
+execution count restarts at 1), so kernel start and the imports of pandas, matplotlib and lkjpy
+are paid once per process, not once per notebook. papermill still injects the parameters and
+records its metadata, so an executed notebook reads as before. A cell running past the time limit
+or a dying kernel fails that job only, and the next job gets a new kernel.
+
+The jobs go to an *executor*, any ``concurrent.futures.Executor``: by default a process pool of
+``-j`` workers that die with the build (with ``-j 1``, the build process itself). A distributed
+engine's executor replaces it without other change, e.g. with dask.distributed::
+
+    from dask.distributed import Client
+    build(root, executor=Client("scheduler:8786").get_executor())
+
+A job is a picklable :class:`Job` run by :func:`run_job`, which receives the build's ``LKJPY_*``
+variables; the workers need the project at the same path (a shared file system) and the same
+toolchain. Publishing the site stays on the build's machine.
 """
 
 from __future__ import annotations
