@@ -82,7 +82,16 @@ def measure(project: Path, *args: str) -> dict:
     return {"command": " ".join(["build", *args]), "exit": returncode, "wall_s": round(wall, 1),
             "peak_rss_mb": round(peak / 2**20), "summary": done[-1] if done else output[-500:],
             "site_s": manifest.get("site", {}).get("seconds") if "site: ok" in output else None,
-            "mean_chapter_s": round(sum(chapter_seconds) / len(chapter_seconds), 2) if chapter_seconds else None}
+            "mean_chapter_s": round(sum(chapter_seconds) / len(chapter_seconds), 2) if chapter_seconds else None,
+            **site_size(project)}
+
+
+def site_size(project: Path) -> dict:
+    """Size of the published site (``_build/html``) and its number of HTML pages."""
+    site = (project / "_build" / "html").resolve()
+    files = [p for p in site.rglob("*") if p.is_file()] if site.is_dir() else []
+    return {"site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
+            "html_pages": sum(p.suffix == ".html" for p in files)}
 
 
 def measure_naive(project: Path) -> dict:
@@ -95,7 +104,8 @@ def measure_naive(project: Path) -> dict:
             "exit": returncode, "wall_s": round(wall, 1), "peak_rss_mb": round(peak / 2**20),
             "summary": output[-500:] if returncode else f"{len(notebooks)} notebooks, then the site",
             "site_s": times.get("site_s"),
-            "mean_chapter_s": round(sum(notebooks[:-4]) / len(notebooks[:-4]), 2) if notebooks[:-4] else None}
+            "mean_chapter_s": round(sum(notebooks[:-4]) / len(notebooks[:-4]), 2) if notebooks[:-4] else None,
+            **site_size(project)}
 
 
 def naive(project: Path) -> int:
@@ -228,10 +238,11 @@ def write_results(results: dict) -> None:
     """``latest.json`` (every figure) and ``latest.md`` (the table the README quotes)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    lines = ["| run | agencies | wall (s) | per agency (s) | mean chapter (s) | site build (s) | peak memory (MB) |",
-             "|---|---|---|---|---|---|---|"]
+    header = ("| run | agencies | wall (s) | per agency (s) | mean chapter (s) | site build (s) | peak memory (MB) "
+              "| site (MB, pages) |")
+    lines = [header, "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['label']} | {r['agencies']} | {r['wall_s']} | {r['wall_per_agency_s']} | {r['mean_chapter_s']} | "
-              f"{r['site_s']} | {r['peak_rss_mb']} |" for r in results["runs"]]
+              f"{r['site_s']} | {r['peak_rss_mb']} | {r.get('site_mb')}, {r.get('html_pages')} |" for r in results["runs"]]
     if results.get("naive"):
         lines += ["", "| naive way, same run | agencies | naive (s) | compared with | build (s) | ratio |",
                   "|---|---|---|---|---|---|"]
