@@ -315,7 +315,7 @@ def _lkjpy_fresh_namespace(cwd):
                 warnings.simplefilter("ignore")
                 pandas.reset_option("all")
     os.chdir(cwd)
-"""
+"""  # followed by its call, and the removal of the function from the notebook's namespace
 
 
 @dataclass
@@ -416,8 +416,9 @@ def _register_engine() -> None:
 
         def papermill_execute_cells(self):
             self._kernel.client = self.kc  # started by nbclient with a new kernel; kept for the next job
-            reply = self.wait_for_reply(self.kc.execute(f"{_FRESH_NAMESPACE}_lkjpy_fresh_namespace({self._cwd!r})\n", silent=True,
-                                                        store_history=False, allow_stdin=False))
+            code = (f"{_FRESH_NAMESPACE}_lkjpy_fresh_namespace({self._cwd!r})\n"
+                    "globals().pop('_lkjpy_fresh_namespace', None)\n")
+            reply = self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False, allow_stdin=False))
             if reply is None or reply["content"]["status"] != "ok":
                 content = (reply or {}).get("content", {})
                 raise RuntimeError(f"the kernel's namespace could not be cleared: {content.get('ename')}: "

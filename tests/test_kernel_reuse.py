@@ -41,10 +41,11 @@ def kernel():
 
 
 FIRST = [
+    "assert '_lkjpy_fresh_namespace' not in globals()",  # the build's own clearing code leaves no name
     "import os\nimport matplotlib\nimport matplotlib.pyplot as plt\nimport pandas as pd\nimport warnings",
-    "leaked = 42\nmatplotlib.rcParams['lines.linewidth'] = 7.5\npd.set_option('display.max_rows', 3)\n"
-    "warnings.simplefilter('error')\nos.environ['LEAKED'] = '1'\n"
-    "os.makedirs('elsewhere', exist_ok=True)\nos.chdir('elsewhere')\nfigure = plt.figure()\nplt.plot([1, 2])",
+    ("leaked = 42\nmatplotlib.rcParams['lines.linewidth'] = 7.5\npd.set_option('display.max_rows', 3)\n"
+     "warnings.simplefilter('error')\nos.environ['LEAKED'] = '1'\n"
+     "os.makedirs('elsewhere', exist_ok=True)\nos.chdir('elsewhere')\nfigure = plt.figure()\nplt.plot([1, 2])"),
     "print(f'pid={os.getpid()}')",
 ]
 
@@ -72,7 +73,8 @@ def test_second_notebook_in_a_reused_kernel_sees_nothing_of_the_first(tmp_path, 
     _notebook(tmp_path / "first.ipynb", *FIRST, parameters="agency = 'x'")
     # the names of the first notebook are looked for before the parameters cell defines `agency` again
     _notebook(tmp_path / "second.ipynb", *_second(tmp_path / "book" / "second"), parameters="agency = 'x'",
-              before=[IMPORTS, "assert not {'leaked', 'figure', 'agency'} & set(globals()), globals().keys()"])
+              before=[IMPORTS, ("gone = {'leaked', 'figure', 'agency', '_lkjpy_fresh_namespace'}\n"
+                                "assert not gone & set(globals()), globals().keys()")])
 
     first = _run(tmp_path, "first", {"agency": "first"})
     assert (tmp_path / "book" / "first" / "elsewhere").is_dir()  # the first notebook did change folder
