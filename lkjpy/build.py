@@ -15,13 +15,14 @@ manifest ``_build/manifest.json``; cross-agency pages run when any agency's inpu
 failing job does not stop the others: every failure is reported with its reason, the failed
 chapter says that it failed, and the command exits non-zero.
 
-Where jobs run: each process running jobs keeps one Jupyter kernel and executes its notebooks one
-after the other in it, each in a fresh namespace (names, figures, matplotlib rcParams, pandas
-options, warning filters, environment and working directory as a new kernel has them; the
-execution count restarts at 1), so kernel start and the imports of pandas, matplotlib and lkjpy
-are paid once per process, not once per notebook. papermill still injects the parameters and
-records its metadata, so an executed notebook reads as before. A cell running past the time limit
-or a dying kernel fails that job only, and the next job gets a new kernel.
+Where jobs run: each worker (a pool process, or a thread of a thread-based executor) keeps one
+Jupyter kernel and executes its notebooks one after the other in it, each in a fresh namespace
+(names, figures, matplotlib rcParams, pandas options, warning filters, environment and working
+directory as a new kernel has them; the execution count restarts at 1), so kernel start and the
+imports of pandas, matplotlib and lkjpy are paid once per worker, not once per notebook.
+papermill still injects the parameters and records its metadata, so an executed notebook reads
+as before. A cell running past the time limit or a dying kernel fails that job only, and the next
+job gets a new kernel.
 
 The jobs go to an *executor*, any ``concurrent.futures.Executor``: by default a process pool of
 ``-j`` workers that die with the build (with ``-j 1``, the build process itself). A distributed
@@ -50,6 +51,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import warnings
@@ -272,15 +274,15 @@ def _kernel_manager(log: Path):
 
 # --- the kernel a worker process reuses --------------------------------------------------------
 #
-# Starting a kernel and importing pandas, matplotlib and lkjpy costs about 1.6 s, so each process
-# running jobs keeps one kernel and runs its notebooks one after the other in it, each in a fresh
-# namespace (see _FRESH_NAMESPACE). Modules stay imported: that is the saving. lkjpy's own code is
-# therefore not re-read between notebooks; it cannot change during a build (its hash is one of the
-# jobs' inputs), and each build starts new worker processes and so new kernels. A process that
-# outlives builds (a distributed engine's worker) gets a new kernel whenever the lkjpy code or the
-# build's LKJPY_* variables differ from the ones its kernel started with (see _kernel_key).
-# A job that fails in its kernel (an error, a timeout, a dead kernel) ends that kernel; the next
-# job starts a new one.
+# Starting a kernel and importing pandas, matplotlib and lkjpy costs about 1.6 s, so each worker
+# process (each thread, under a thread-based executor) keeps one kernel and runs its notebooks one
+# after the other in it, each in a fresh namespace (see _FRESH_NAMESPACE). Modules stay imported:
+# that is the saving. lkjpy's own code is therefore not re-read between notebooks; it cannot change
+# during a build (its hash is one of the jobs' inputs), and each build starts new worker processes
+# and so new kernels. A process that outlives builds (a distributed engine's worker) gets a new
+# kernel whenever the lkjpy code or the build's LKJPY_* variables differ from the ones its kernel
+# started with (see _kernel_key). A job that fails in its kernel (an error, a timeout, a dead
+# kernel) ends that kernel; the next job starts a new one.
 
 _ENGINE = "lkjpy-reused-kernel"
 
@@ -329,7 +331,8 @@ class _Kernel:
     log_offset: int = 0
 
 
-_kernel: _Kernel | None = None  # one per process: a pool worker, or the build process itself with -j 1
+_here = threading.local()  # .kernel: this thread's kernel (one thread per pool worker; a thread-based executor has several)
+_live_kernels: list[_Kernel] = []  # every kernel of this process, stopped when the process ends
 
 
 def _kernel_key() -> str:
@@ -338,32 +341,37 @@ def _kernel_key() -> str:
 
 
 def _reusable_kernel(logs: Path) -> _Kernel:
-    """This process's kernel, or a new (not yet started) one if it has none, died, or started
-    with other code or settings."""
+    """This thread's kernel, or a new (not yet started) one if it has none, or its kernel died or
+    started with other code or settings."""
     from jupyter_core.utils import run_sync
 
-    global _kernel
+    kernel = getattr(_here, "kernel", None)
     key = _kernel_key()
-    if _kernel is not None and (_kernel.key != key or (_kernel.manager.has_kernel
-                                                       and not run_sync(_kernel.manager.is_alive)())):
+    if kernel is not None and (kernel.key != key or (kernel.manager.has_kernel
+                                                     and not run_sync(kernel.manager.is_alive)())):
         stop_kernel()
-    if _kernel is None:
+        kernel = None
+    if kernel is None:
         if not _kernel_stop_registered:
             _register_kernel_stop()
-        log = logs / f"kernel-{os.getpid()}-{time.monotonic_ns():x}.log"
-        _kernel = _Kernel(_kernel_manager(log)(kernel_name="python3"), key, log)
-    return _kernel
+        log = logs / f"kernel-{os.getpid()}-{threading.get_ident():x}-{time.monotonic_ns():x}.log"
+        kernel = _here.kernel = _Kernel(_kernel_manager(log)(kernel_name="python3"), key, log)
+        _live_kernels.append(kernel)
+    return kernel
 
 
 def stop_kernel(log: Path | None = None) -> None:
-    """Shut down this process's kernel, if any (also run when a worker process exits); what it
-    printed since the last job goes to ``log``."""
+    """Shut down this thread's kernel, if any; what it printed since the last job goes to ``log``."""
+    kernel, _here.kernel = getattr(_here, "kernel", None), None
+    if kernel is not None:
+        _stop(kernel, log)
+
+
+def _stop(kernel: _Kernel, log: Path | None = None) -> None:
     from jupyter_core.utils import run_sync
 
-    global _kernel
-    kernel, _kernel = _kernel, None
-    if kernel is None:
-        return
+    with contextlib.suppress(ValueError):
+        _live_kernels.remove(kernel)
     with contextlib.suppress(Exception):  # a kernel already dead needs no shutdown
         if kernel.client is not None:
             kernel.client.stop_channels()
@@ -376,17 +384,23 @@ def stop_kernel(log: Path | None = None) -> None:
     kernel.log.unlink(missing_ok=True)
 
 
+def stop_every_kernel() -> None:
+    """Shut down every kernel of this process (run when a worker process exits)."""
+    while _live_kernels:
+        _stop(_live_kernels[-1])
+
+
 _kernel_stop_registered = False
 
 
 def _register_kernel_stop() -> None:
-    """Stop the kernel when this process ends: multiprocessing runs these finalizers in a pool
+    """Stop the kernels when this process ends: multiprocessing runs these finalizers in a pool
     worker that exits (and at exit of the main process); a worker killed with the build leaves its
     kernel to end on its own (ipykernel polls its parent)."""
     import multiprocessing.util
 
     global _kernel_stop_registered
-    multiprocessing.util.Finalize(None, stop_kernel, exitpriority=10)
+    multiprocessing.util.Finalize(None, stop_every_kernel, exitpriority=10)
     _kernel_stop_registered = True
 
 
@@ -456,9 +470,11 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
     _register_engine()
     kernel = _reusable_kernel(log.parent)
     try:
+        # the kernel's working directory is set in the kernel (papermill's `cwd` would change this
+        # whole process's, which threads of a thread-based executor share)
         papermill.execute_notebook(str(template), tmp, parameters=parameters, kernel_name="python3",
-                                   cwd=str(output.parent), progress_bar=False, execution_timeout=timeout,
-                                   engine_name=_ENGINE, kernel=kernel, kernel_cwd=str(output.parent))
+                                   progress_bar=False, execution_timeout=timeout, engine_name=_ENGINE,
+                                   kernel=kernel, kernel_cwd=str(output.parent))
         _take_log(kernel, log)
         _hide_injected_parameters(Path(tmp))
         os.replace(tmp, output)

@@ -21,10 +21,11 @@ def _notebook(path, *cells, parameters="", before=()) -> None:
     nbformat.write(nb, path)
 
 
-def _run(tmp_path, name: str, parameters: dict, timeout: int = 120):
-    """Execute notebook ``name`` as a build job does; the executed notebook."""
-    output = tmp_path / "book" / name / "out.ipynb"
-    build._execute(tmp_path / f"{name}.ipynb", output, parameters, timeout, tmp_path / "logs" / f"{name}.log",
+def _run(tmp_path, name: str, parameters: dict, timeout: int = 120, folder: str = ""):
+    """Execute notebook ``name`` as a build job does, into ``book/<folder or name>/``; the executed notebook."""
+    folder = folder or name
+    output = tmp_path / "book" / folder / "out.ipynb"
+    build._execute(tmp_path / f"{name}.ipynb", output, parameters, timeout, tmp_path / "logs" / f"{folder}.log",
                    tmp_path / "running")
     return nbformat.read(output, as_version=4)
 
@@ -106,3 +107,18 @@ def test_a_timed_out_or_dead_kernel_fails_its_job_and_the_next_gets_a_new_kernel
     after = _kernel_pid(_run(tmp_path, "ok", {}))
     assert after != before
     assert (tmp_path / "logs" / "bad.log").is_file()
+
+
+def test_threads_of_a_thread_based_executor_keep_a_kernel_each(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    _notebook(tmp_path / "slow.ipynb", "import os, time\ntime.sleep(2)\nprint(f'pid={os.getpid()}')",
+              "assert os.path.basename(os.getcwd()) == name, os.getcwd()", parameters="name = ''")
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            runs = [pool.submit(_run, tmp_path, "slow", {"name": f"job{i}"}, 120, f"job{i}") for i in range(4)]
+            pids = [_kernel_pid(run.result()) for run in runs]
+    finally:
+        build.stop_every_kernel()
+    assert len(set(pids)) == 2  # one kernel per thread, each reused for its second notebook
+
