@@ -4,13 +4,19 @@ Measured in a temporary copy of the project (the real book is never touched):
 
 - the real book: clean build, no-op rebuild, rebuild after one agency's data changes;
 - synthetic books of N agencies (default 50, 200, 550: every regional Cooperative & SME agency
-  in Indonesia) with 1 and 2 workers, clean builds.
+  in Indonesia) with 1 and 2 workers, clean builds;
+- the naive way, in the same run, for the real book and for the sizes in ``--naive-sizes``
+  (default 50): every notebook executed by papermill one after the other, each in a new kernel,
+  then one plain full ``jupyter-book build --all`` with the flat ``_toc.yml``; the results give
+  the ratio of its wall time to the build's (clean build, 2 workers).
 
 Synthetic agencies are shaped like the real ones: each is a copy of a curated real agency's
 tables and source text under a new id and registry entry, so the notebooks, audit and pages do
-the same work per agency as for the real reports.
+the same work per agency as for the real reports; they are spread over Indonesia's 38 provinces,
+so the menu is grouped as the national book's is.
 
-Usage: python benchmarks/run.py [--sizes 50,200,550] [--workers 2,1] [--template kalimantan-barat]
+Usage: python benchmarks/run.py [--sizes 50,200,550] [--workers 2,1] [--naive-sizes 50]
+                                [--template kalimantan-barat]
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
@@ -37,9 +43,20 @@ from lkjpy.build import copy_project
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
+#: Indonesia's 38 provinces (since the four Papuan provinces of 2022).
+PROVINCES = (
+    "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi", "Sumatera Selatan",
+    "Kepulauan Bangka Belitung", "Bengkulu", "Lampung", "DKI Jakarta", "Jawa Barat", "Banten", "Jawa Tengah",
+    "DI Yogyakarta", "Jawa Timur", "Bali", "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Barat",
+    "Kalimantan Tengah", "Kalimantan Selatan", "Kalimantan Timur", "Kalimantan Utara", "Sulawesi Utara",
+    "Gorontalo", "Sulawesi Tengah", "Sulawesi Barat", "Sulawesi Selatan", "Sulawesi Tenggara", "Maluku",
+    "Maluku Utara", "Papua", "Papua Barat", "Papua Barat Daya", "Papua Selatan", "Papua Tengah", "Papua Pegunungan",
+)
+
 
 def synthesise(project: Path, n: int, template: str) -> None:
-    """Replace the registry by ``n`` copies of the ``template`` agency (ids synth-0001, ...)."""
+    """Replace the registry by ``n`` copies of the ``template`` agency (ids synth-0001, ...), the
+    i-th in province i modulo 38."""
     data = project / "data"
     registry = yaml.safe_load((data / "agencies.yml").read_text(encoding="utf-8"))
     base = next(e for e in registry["agencies"] if e["id"] == template)
@@ -49,15 +66,94 @@ def synthesise(project: Path, n: int, template: str) -> None:
         shutil.copytree(data / template, data / new_id)
         shutil.copy(data / base["source"], data / "sources" / f"{new_id}.txt")
         entries.append({**base, "id": new_id, "name": f"{base['name']} (synthetic {i})",
-                        "source": f"sources/{new_id}.txt"})
+                        "province": PROVINCES[(i - 1) % len(PROVINCES)], "source": f"sources/{new_id}.txt"})
     (data / "agencies.yml").write_text(yaml.safe_dump({"agencies": entries}, sort_keys=False, allow_unicode=True),
                                        encoding="utf-8")
 
 
 def measure(project: Path, *args: str) -> dict:
     """Run ``python -m lkjpy --root project build ...``; wall time and peak memory of the process tree."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
     cmd = [sys.executable, "-m", "lkjpy", "--root", str(project), "build", *args]
+    wall, peak, returncode, output = run_measured(cmd, project)
+    done = [text for text in output.splitlines() if text.startswith("Done in")]
+    manifest = json.loads((project / "_build" / "manifest.json").read_text(encoding="utf-8"))
+    chapter_seconds = [float(m.group(1)) for m in re.finditer(r"^\[\d+/\d+\] (?!page:|site)[\w-]+: ok \(([\d.]+) s\)",
+                                                               output, re.M)]
+    return {"command": " ".join(["build", *args]), "exit": returncode, "wall_s": round(wall, 1),
+            "peak_rss_mb": round(peak / 2**20), "summary": done[-1] if done else output[-500:],
+            "site_s": manifest.get("site", {}).get("seconds") if "site: ok" in output else None,
+            "mean_chapter_s": round(sum(chapter_seconds) / len(chapter_seconds), 2) if chapter_seconds else None,
+            **site_size(project)}
+
+
+def site_size(project: Path) -> dict:
+    """Size of the published site (``_build/html``) and its number of HTML pages."""
+    site = (project / "_build" / "html").resolve()
+    files = [p for p in site.rglob("*") if p.is_file()] if site.is_dir() else []
+    return {"site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
+            "html_pages": sum(p.suffix == ".html" for p in files)}
+
+
+def measure_naive(project: Path) -> dict:
+    """The naive way (see :func:`naive`) in its own process; wall time and peak memory."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--naive", str(project)]
+    wall, peak, returncode, output = run_measured(cmd, project)
+    times = json.loads(next((text for text in output.splitlines()[::-1] if text.startswith("{")), "{}"))
+    notebooks = times.get("notebook_s", [])
+    return {"command": "naive: papermill per notebook, new kernel each, then jupyter-book build --all",
+            "exit": returncode, "wall_s": round(wall, 1), "peak_rss_mb": round(peak / 2**20),
+            "summary": output[-500:] if returncode else f"{len(notebooks)} notebooks, then the site",
+            "site_s": times.get("site_s"),
+            "mean_chapter_s": round(sum(notebooks[:-4]) / len(notebooks[:-4]), 2) if notebooks[:-4] else None,
+            **site_size(project)}
+
+
+def naive(project: Path) -> int:
+    """Build ``project`` the naive way: each chapter (with the files its chapter job writes beside
+    it) and each cross-agency page executed by papermill in turn, each in a new kernel, then one
+    plain, full ``jupyter-book build`` with the project's own ``_toc.yml``. Prints the times."""
+    import papermill
+
+    from lkjpy.build import CROSS_PAGES, Paths, stage_downloads
+    from lkjpy.load import load_agency
+    from lkjpy.pages import write_outputs, write_source_page, write_status
+    from lkjpy.registry import agencies
+
+    paths = Paths(project)
+    stage_downloads(paths)
+    notebook_s = []
+
+    def execute(template: Path, output: Path, parameters: dict) -> None:
+        t0 = time.monotonic()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        papermill.execute_notebook(str(template), str(output), parameters=parameters, kernel_name="python3",
+                                   cwd=str(output.parent), progress_bar=False)
+        notebook_s.append(round(time.monotonic() - t0, 2))
+
+    for agency_id in agencies():
+        chapter = paths.book / "agencies" / agency_id
+        write_source_page(agency_id, paths.book / "sources")
+        template = "agency.ipynb" if load_agency(agency_id).curated else "agency_pending.ipynb"
+        execute(paths.templates / template, chapter / "agency.ipynb", {"agency_id": agency_id})
+        write_outputs(agency_id, chapter / "outputs")
+        write_status(chapter / "outputs", ok=True)
+    for name in CROSS_PAGES:
+        execute(paths.templates / f"{name}.ipynb", paths.book / "pages" / f"{name}.ipynb",
+                {"chapters_dir": "../agencies"})
+    t0 = time.monotonic()
+    jb = Path(sys.executable).with_name("jupyter-book")
+    site = subprocess.run([str(jb), "build", str(project), "--all"], capture_output=True, text=True, cwd=project,
+                          check=False)
+    print(json.dumps({"notebook_s": notebook_s, "site_s": round(time.monotonic() - t0, 2)}), flush=True)
+    if site.returncode:
+        print(site.stdout[-2000:], site.stderr[-2000:], file=sys.stderr)
+    return site.returncode
+
+
+def run_measured(cmd: list[str], project: Path) -> tuple[float, int, int, str]:
+    """Run ``cmd`` in ``project``: wall seconds, peak memory (bytes) of its process tree, exit code, output."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
+    env["LKJPY_ROOT"] = str(project)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=project)
     peak = [0]
@@ -77,39 +173,46 @@ def measure(project: Path, *args: str) -> dict:
     output = proc.communicate()[0]
     wall = time.monotonic() - start
     sampler.join()
-    done = [l for l in output.splitlines() if l.startswith("Done in")]
-    manifest = json.loads((project / "_build" / "manifest.json").read_text(encoding="utf-8"))
-    chapter_seconds = [float(m.group(1)) for m in re.finditer(r"^\[\d+/\d+\] (?!page:|site)[\w-]+: ok \(([\d.]+) s\)",
-                                                               output, re.M)]
-    return {"command": " ".join(["build", *args]), "exit": proc.returncode, "wall_s": round(wall, 1),
-            "peak_rss_mb": round(peak[0] / 2**20), "summary": done[-1] if done else output[-500:],
-            "site_s": manifest.get("site", {}).get("seconds") if "site: ok" in output else None,
-            "mean_chapter_s": round(sum(chapter_seconds) / len(chapter_seconds), 2) if chapter_seconds else None}
+    return wall, peak[0], proc.returncode, output
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="50,200,550")
     parser.add_argument("--workers", default="2,1", help="worker counts, in the order they run")
+    parser.add_argument("--naive-sizes", default="50", help="synthetic sizes also built the naive way")
     parser.add_argument("--template", default="kalimantan-barat", help="the real agency synthetic ones copy")
+    parser.add_argument("--naive", metavar="PROJECT", help=argparse.SUPPRESS)  # the naive way's own process
     args = parser.parse_args()
+    if args.naive:
+        return naive(Path(args.naive))
     sizes = [int(s) for s in args.sizes.split(",") if s]
     workers = [int(w) for w in args.workers.split(",") if w]
-    results = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    naive_sizes = {int(s) for s in args.naive_sizes.split(",") if s}
+    results = {"started": datetime.now(UTC).isoformat(timespec="seconds"),
                "machine": {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-                           "python": platform.python_version()}, "runs": []}
+                           "python": platform.python_version()}, "runs": [], "naive": []}
 
-    def record(label: str, agencies: int, result: dict) -> None:
+    def record(label: str, agencies: int, result: dict) -> dict:
         result.update(label=label, agencies=agencies,
                       wall_per_agency_s=round(result["wall_s"] / agencies, 2) if agencies else None)
         results["runs"].append(result)
         print(json.dumps(result), flush=True)
         write_results(results)  # after every run, so a long benchmark cut short keeps what it measured
+        return result
+
+    def compare(what: str, agencies: int, build: dict, project: Path) -> None:
+        slow = record(f"{what}, the naive way (sequential papermill, new kernel each, full site)", agencies,
+                      measure_naive(project))
+        results["naive"].append({"what": what, "agencies": agencies, "naive_s": slow["wall_s"],
+                                 "build_s": build["wall_s"], "build": build["label"], "ratio": round(slow["wall_s"] / build["wall_s"], 2)})
+        write_results(results)
 
     with tempfile.TemporaryDirectory(prefix="lkjpy-bench-") as tmp:
         real = copy_project(Path(tmp) / "real", ROOT)
         n_real = len(yaml.safe_load((real / "data" / "agencies.yml").read_text(encoding="utf-8"))["agencies"])
-        record("real book, clean build (2 workers)", n_real, measure(real, "-j", "2"))
+        clean = record("real book, clean build (2 workers)", n_real, measure(real, "-j", "2"))
+        compare("real book", n_real, clean, copy_project(Path(tmp) / "real-naive", ROOT))
         record("real book, no-op rebuild", n_real, measure(real, "-j", "2"))
         csv = real / "data" / args.template / "indicators.csv"
         csv.write_text(csv.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -118,8 +221,14 @@ def main() -> int:
             for n in sizes:
                 project = copy_project(Path(tmp) / f"synth-{n}-{w}", ROOT)
                 synthesise(project, n, args.template)
-                record(f"{n} synthetic agencies, clean build, {w} worker(s)", n, measure(project, "-j", str(w)))
+                built = record(f"{n} synthetic agencies, clean build, {w} worker(s)", n,
+                               measure(project, "-j", str(w)))
                 shutil.rmtree(project)
+                if n in naive_sizes and w == workers[0]:
+                    project = copy_project(Path(tmp) / f"synth-{n}-naive", ROOT)
+                    synthesise(project, n, args.template)
+                    compare(f"{n} synthetic agencies", n, built, project)
+                    shutil.rmtree(project)
     print((RESULTS / "latest.md").read_text(encoding="utf-8"))
     print(f"written to {RESULTS / 'latest.json'}")
     return 0 if all(r["exit"] == 0 for r in results["runs"]) else 1
@@ -129,10 +238,16 @@ def write_results(results: dict) -> None:
     """``latest.json`` (every figure) and ``latest.md`` (the table the README quotes)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    lines = ["| run | agencies | wall (s) | per agency (s) | mean chapter (s) | site build (s) | peak memory (MB) |",
-             "|---|---|---|---|---|---|---|"]
+    header = ("| run | agencies | wall (s) | per agency (s) | mean chapter (s) | site build (s) | peak memory (MB) "
+              "| site (MB, pages) |")
+    lines = [header, "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['label']} | {r['agencies']} | {r['wall_s']} | {r['wall_per_agency_s']} | {r['mean_chapter_s']} | "
-              f"{r['site_s']} | {r['peak_rss_mb']} |" for r in results["runs"]]
+              f"{r['site_s']} | {r['peak_rss_mb']} | {r.get('site_mb')}, {r.get('html_pages')} |" for r in results["runs"]]
+    if results.get("naive"):
+        lines += ["", "| naive way, same run | agencies | naive (s) | compared with | build (s) | ratio |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {c['what']} | {c['agencies']} | {c['naive_s']} | {c['build']} | {c['build_s']} | {c['ratio']} |"
+                  for c in results["naive"]]
     (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -14,6 +14,26 @@ source report, its template, the lkjpy package, the locale), as recorded with ha
 manifest ``_build/manifest.json``; cross-agency pages run when any agency's inputs changed. One
 failing job does not stop the others: every failure is reported with its reason, the failed
 chapter says that it failed, and the command exits non-zero.
+
+Where jobs run: each worker (a pool process, or a thread of a thread-based executor) keeps one
+Jupyter kernel and executes its notebooks one after the other in it, each in a fresh namespace
+(names, figures, matplotlib rcParams, pandas options, warning filters, environment and working
+directory as a new kernel has them; the execution count restarts at 1), so kernel start and the
+imports of pandas, matplotlib and lkjpy are paid once per worker, not once per notebook.
+papermill still injects the parameters and records its metadata, so an executed notebook reads
+as before. A cell running past the time limit or a dying kernel fails that job only, and the next
+job gets a new kernel.
+
+The jobs go to an *executor*, any ``concurrent.futures.Executor``: by default a process pool of
+``-j`` workers that die with the build (with ``-j 1``, the build process itself). A distributed
+engine's executor replaces it without other change, e.g. with dask.distributed::
+
+    from dask.distributed import Client
+    build(root, executor=Client("scheduler:8786").get_executor())
+
+A job is a picklable :class:`Job` run by :func:`run_job`, which receives the build's ``LKJPY_*``
+variables; the workers need the project at the same path (a shared file system) and the same
+toolchain. Publishing the site stays on the build's machine.
 """
 
 from __future__ import annotations
@@ -31,10 +51,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import warnings
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,9 +195,14 @@ def page_jobs(paths: Paths, agency_hashes: list[str], locale: str = "en") -> lis
             for name in CROSS_PAGES]
 
 
-def run_job(job: Job, timeout: int = CELL_TIMEOUT) -> Outcome:
+def run_job(job: Job, timeout: int = CELL_TIMEOUT, environment: dict | None = None) -> Outcome:
     """Execute one job; never raises: a failure is an Outcome with its reason, and the job's page
-    says that it failed and why (so the site's table of contents stays whole)."""
+    says that it failed and why (so the site's table of contents stays whole).
+
+    ``environment``: the build's ``LKJPY_*`` variables, set in the process running the job (and so
+    in its kernel) when that process was not started by the build (a distributed engine's worker)."""
+    if environment:
+        os.environ.update(environment)
     t0 = time.monotonic()
     try:
         if job.kind == "agency":
@@ -224,14 +250,15 @@ def _run_agency(job: Job, timeout: int) -> None:
 def _kernel_manager(log: Path):
     """A kernel manager talking to its kernel over local IPC sockets (each kernel its own, in the
     temporary folder) rather than TCP ports, which the kernel warns are unencrypted; the kernel
-    process's own messages go to ``log`` instead of the terminal."""
+    process's own messages go to ``log`` (whose new part each job then takes, see :func:`_take_log`)
+    instead of the terminal."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
     class IPCKernelManager(AsyncKernelManager):
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             log.parent.mkdir(parents=True, exist_ok=True)
-            kw["stderr"] = kw["stdout"] = log.open("wb")
+            kw["stderr"] = kw["stdout"] = log.open("ab")
             return await super()._async_launch_kernel(kernel_cmd, **kw)
 
         @default("transport")
@@ -245,20 +272,215 @@ def _kernel_manager(log: Path):
     return IPCKernelManager
 
 
+# --- the kernel a worker process reuses --------------------------------------------------------
+#
+# Starting a kernel and importing pandas, matplotlib and lkjpy costs about 1.6 s, so each worker
+# process (each thread, under a thread-based executor) keeps one kernel and runs its notebooks one
+# after the other in it, each in a fresh namespace (see _FRESH_NAMESPACE). Modules stay imported:
+# that is the saving. lkjpy's own code is therefore not re-read between notebooks; it cannot change
+# during a build (its hash is one of the jobs' inputs), and each build starts new worker processes
+# and so new kernels. A process that outlives builds (a distributed engine's worker) gets a new
+# kernel whenever the lkjpy code or the build's LKJPY_* variables differ from the ones its kernel
+# started with (see _kernel_key). A job that fails in its kernel (an error, a timeout, a dead
+# kernel) ends that kernel; the next job starts a new one.
+
+_ENGINE = "lkjpy-reused-kernel"
+
+# Run (silently, outside the notebook's history) before each notebook. A fresh kernel records its
+# starting state first; later notebooks get it back: no variable, figure, rcParam, option, warning
+# filter, environment variable, import path or working directory of an earlier notebook survives,
+# and the execution count starts at 1 again, so the executed notebook reads as from a new kernel.
+_FRESH_NAMESPACE = """\
+def _lkjpy_fresh_namespace(cwd):
+    import os, sys, warnings
+    shell = get_ipython()
+    start = getattr(shell, "_lkjpy_start", None)
+    if start is None:
+        shell._lkjpy_start = {"environ": dict(os.environ), "path": list(sys.path),
+                              "filters": list(warnings.filters)}
+    else:
+        shell.reset(new_session=True)  # %reset -f, and the execution count back to 1
+        os.environ.clear()
+        os.environ.update(start["environ"])
+        sys.path[:] = start["path"]
+        warnings.filters[:] = start["filters"]
+        getattr(warnings, "_filters_mutated", lambda: None)()
+        if "matplotlib.pyplot" in sys.modules:
+            import matplotlib
+            import matplotlib.pyplot as plt
+            plt.close("all")
+            matplotlib.rc_file_defaults()  # the rcParams a new kernel reads from matplotlibrc
+            shell.run_line_magic("matplotlib", "inline")
+        if "pandas" in sys.modules:
+            import pandas
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                pandas.reset_option("all")
+    os.chdir(cwd)
+"""  # followed by its call, and the removal of the function from the notebook's namespace
+
+
+@dataclass
+class _Kernel:
+    """The kernel of this process: its manager, its client (once started) and its log."""
+
+    manager: object
+    key: str
+    log: Path
+    client: object = None
+    log_offset: int = 0
+
+
+_here = threading.local()  # .kernel: this thread's kernel (one thread per pool worker; a thread-based executor has several)
+_live_kernels: list[_Kernel] = []  # every kernel of this process, stopped when the process ends
+
+
+def _kernel_key() -> str:
+    """What a kernel's state depends on: lkjpy's code and the build's variables it inherited."""
+    return _digest(package_digest(), *sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("LKJPY_")))
+
+
+def _reusable_kernel(logs: Path) -> _Kernel:
+    """This thread's kernel, or a new (not yet started) one if it has none, or its kernel died or
+    started with other code or settings."""
+    from jupyter_core.utils import run_sync
+
+    kernel = getattr(_here, "kernel", None)
+    key = _kernel_key()
+    if kernel is not None and (kernel.key != key or (kernel.manager.has_kernel
+                                                     and not run_sync(kernel.manager.is_alive)())):
+        stop_kernel()
+        kernel = None
+    if kernel is None:
+        if not _kernel_stop_registered:
+            _register_kernel_stop()
+        log = logs / f"kernel-{os.getpid()}-{threading.get_ident():x}-{time.monotonic_ns():x}.log"
+        kernel = _here.kernel = _Kernel(_kernel_manager(log)(kernel_name="python3"), key, log)
+        _live_kernels.append(kernel)
+    return kernel
+
+
+def stop_kernel(log: Path | None = None) -> None:
+    """Shut down this thread's kernel, if any; what it printed since the last job goes to ``log``."""
+    kernel, _here.kernel = getattr(_here, "kernel", None), None
+    if kernel is not None:
+        _stop(kernel, log)
+
+
+def _stop(kernel: _Kernel, log: Path | None = None) -> None:
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(ValueError):
+        _live_kernels.remove(kernel)
+    with contextlib.suppress(Exception):  # a kernel already dead needs no shutdown
+        if kernel.client is not None:
+            kernel.client.stop_channels()
+        if kernel.manager.has_kernel:
+            run_sync(kernel.manager.shutdown_kernel)(now=True)
+    with contextlib.suppress(Exception):
+        run_sync(kernel.manager.cleanup_resources)()
+    if log is not None:
+        _take_log(kernel, log)
+    kernel.log.unlink(missing_ok=True)
+
+
+def stop_every_kernel() -> None:
+    """Shut down every kernel of this process (run when a worker process exits)."""
+    while _live_kernels:
+        _stop(_live_kernels[-1])
+
+
+_kernel_stop_registered = False
+
+
+def _register_kernel_stop() -> None:
+    """Stop the kernels when this process ends: multiprocessing runs these finalizers in a pool
+    worker that exits (and at exit of the main process); a worker killed with the build leaves its
+    kernel to end on its own (ipykernel polls its parent)."""
+    import multiprocessing.util
+
+    global _kernel_stop_registered
+    multiprocessing.util.Finalize(None, stop_every_kernel, exitpriority=10)
+    _kernel_stop_registered = True
+
+
+def _take_log(kernel: _Kernel, log: Path) -> None:
+    """Write to the job's ``log`` what the kernel process printed since the last job took its part."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with kernel.log.open("rb") as handle:
+            handle.seek(kernel.log_offset)
+            text = handle.read()
+    except FileNotFoundError:
+        text = b""
+    kernel.log_offset += len(text)
+    log.write_bytes(text)
+
+
+def _register_engine() -> None:
+    """A papermill engine that runs the notebook in the process's kept kernel: papermill still
+    injects the parameters and records its metadata, so the notebook is written as before."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class FreshNamespaceClient(PapermillNotebookClient):
+        def __init__(self, nb_man, kernel: _Kernel, cwd: str, **kw):
+            super().__init__(nb_man, km=kernel.manager, **kw)
+            self.kc, self._kernel, self._cwd = kernel.client, kernel, cwd
+
+        def papermill_execute_cells(self):
+            self._kernel.client = self.kc  # started by nbclient with a new kernel; kept for the next job
+            code = (f"{_FRESH_NAMESPACE}_lkjpy_fresh_namespace({self._cwd!r})\n"
+                    "globals().pop('_lkjpy_fresh_namespace', None)\n")
+            reply = self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False, allow_stdin=False))
+            if reply is None or reply["content"]["status"] != "ok":
+                content = (reply or {}).get("content", {})
+                raise RuntimeError(f"the kernel's namespace could not be cleared: {content.get('ename')}: "
+                                   f"{content.get('evalue')}")
+            super().papermill_execute_cells()
+
+    class ReusedKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, *,
+                                     kernel: _Kernel, kernel_cwd: str, **kwargs):
+            from papermill.engines import logger
+
+            client = FreshNamespaceClient(nb_man, kernel, kernel_cwd, timeout=execution_timeout,
+                                          startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
+                                          log_output=log_output, stdout_file=stdout_file,
+                                          stderr_file=stderr_file)
+            try:
+                return client.execute()
+            finally:
+                kernel.client = client.kc
+
+    papermill_engines.register(_ENGINE, ReusedKernelEngine)
+
+
 def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: Path, scratch: Path) -> None:
-    """papermill into a temporary file under ``scratch`` (outside ``book/``), then an atomic rename."""
+    """papermill, in this process's kept kernel, into a temporary file under ``scratch`` (outside
+    ``book/``), then an atomic rename. Any failure ends the kernel (the next job gets a new one)."""
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=scratch, prefix=f"{output.parent.name}-{output.stem}-")
     os.close(fd)
+    _register_engine()
+    kernel = _reusable_kernel(log.parent)
     try:
+        # the kernel's working directory is set in the kernel (papermill's `cwd` would change this
+        # whole process's, which threads of a thread-based executor share)
         papermill.execute_notebook(str(template), tmp, parameters=parameters, kernel_name="python3",
-                                   cwd=str(output.parent), progress_bar=False, execution_timeout=timeout,
-                                   kernel_manager_class=_kernel_manager(log))
+                                   progress_bar=False, execution_timeout=timeout, engine_name=_ENGINE,
+                                   kernel=kernel, kernel_cwd=str(output.parent))
+        _take_log(kernel, log)
         _hide_injected_parameters(Path(tmp))
         os.replace(tmp, output)
+    except BaseException:
+        stop_kernel(log)  # timed out (still busy), dead, or in an unknown state: never reused
+        raise
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -379,16 +601,16 @@ _PR_SET_PDEATHSIG = 1
 def _die_with_parent() -> None:
     """Worker initializer (Linux): the worker is killed when the build process dies, even by
     ``kill -9``; its kernels then exit on their own (ipykernel polls its parent)."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: workers end when the pool is shut down
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: workers end when the pool is shut down
-        pass
 
 
 # --- running ---------------------------------------------------------------------------------
 
 def _run_many(jobs: list[Job], workers: int, manifest: dict, force: bool, start: float, done: list[int],
-              total: int, timeout: int) -> list[Outcome]:
+              total: int, timeout: int, executor: Executor | None = None) -> list[Outcome]:
+    """Run the jobs that are not current on ``executor`` (any ``concurrent.futures.Executor``), or,
+    without one, in this process one after the other (reusing one kernel, stopped at the end)."""
     todo = [j for j in jobs if force or not _is_current(j, manifest)]
     outcomes = [Outcome(j.name, True, 0.0, skipped=True) for j in jobs if j not in todo]
     for o in outcomes:
@@ -404,14 +626,17 @@ def _run_many(jobs: list[Job], workers: int, manifest: dict, force: bool, start:
                                       "error": outcome.error}
         outcomes.append(outcome)
 
-    if workers > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
-            futures = [(job, pool.submit(run_job, job, timeout)) for job in todo]
-            for job, future in futures:
-                report(job, future.result())
+    environment = {k: v for k, v in os.environ.items() if k.startswith("LKJPY_")}
+    if executor is not None:
+        futures = [(job, executor.submit(run_job, job, timeout, environment)) for job in todo]
+        for job, future in futures:
+            report(job, future.result())
     else:
-        for job in todo:
-            report(job, run_job(job, timeout))
+        try:
+            for job in todo:
+                report(job, run_job(job, timeout))
+        finally:
+            stop_kernel()
     return outcomes
 
 
@@ -498,22 +723,29 @@ def site_digest(paths: Paths, job_hashes: list[str], toc: Path | None = None) ->
 
 def build(root: Path | None = None, only: list[str] | None = None, workers: int = 1, force: bool = False,
           timeout: int = CELL_TIMEOUT, site: bool = True, locale: str = "en",
-          nav_group_above: int = GROUP_ABOVE) -> list[Outcome]:
+          nav_group_above: int = GROUP_ABOVE, executor: Executor | None = None) -> list[Outcome]:
     """Run the jobs that changed (or all with ``force``), then publish the site; return the outcomes.
 
-    Holds the project's lock throughout (:class:`BuildLocked` if another build has it); an unknown
-    locale or agency is refused before anything is touched."""
+    ``executor``: where jobs run, any ``concurrent.futures.Executor`` (for example a distributed
+    engine's, such as ``dask.distributed.Client(...).get_executor()``); it is not shut down here.
+    Without one: a process pool of ``workers`` processes that die with the build, or with one
+    worker, this process. Holds the project's lock throughout (:class:`BuildLocked` if another
+    build has it); an unknown locale or agency is refused before anything is touched."""
     from .fmt import SUPPORTED
 
     if locale not in SUPPORTED:
         raise ValueError(f"locale {locale!r} is not supported; use one of {', '.join(SUPPORTED)}")
     paths = Paths(root or project_root())
-    with project_lock(paths):
-        return _build(paths, only, workers, force, timeout, site, locale, nav_group_above)
+    with project_lock(paths), contextlib.ExitStack() as stack:
+        own = executor is None and workers > 1
+        if own:  # one pool for chapters and pages: a kernel per worker, started once
+            executor = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent))
+        return _build(paths, only, workers, force, timeout, site, locale, nav_group_above, executor, own)
 
 
 def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, timeout: int, site: bool,
-           locale: str, nav_group_above: int) -> list[Outcome]:
+           locale: str, nav_group_above: int, executor: Executor | None = None,
+           own_executor: bool = False) -> list[Outcome]:
     os.environ.pop("MPLBACKEND", None)  # an Agg backend would drop glued figures silently
     os.environ["LKJPY_LOCALE"] = locale  # read by the notebooks' kernels
     start = time.monotonic()
@@ -529,8 +761,10 @@ def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, time
     pages = page_jobs(paths, [j.inputs for j in chapters], locale)
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
-    outcomes = _run_many(selected, workers, manifest, force, start, done, total, timeout)
-    outcomes += _run_many(pages, workers, manifest, force, start, done, total, timeout)
+    outcomes = _run_many(selected, workers, manifest, force, start, done, total, timeout, executor)
+    outcomes += _run_many(pages, workers, manifest, force, start, done, total, timeout, executor)
+    if own_executor:
+        executor.shutdown()  # the workers and their kernels end before the site build needs the memory
     write_manifest(paths, manifest)
     if site:
         toc = write_navigation(paths, read_registry(), nav_group_above)
