@@ -46,8 +46,26 @@ def source_page(agency_id: str) -> str:
             f"({html.escape(str(entry['year']))}) as vendored in <code>data/{html.escape(entry['source'])}</code> "
             f'(sha256 <code class="src-hash">{html.escape(entry["sha256"])}</code>), one anchor per line: '
             f"<code>#L&lt;line&gt;</code>, or <code>#L&lt;first&gt;-L&lt;last&gt;</code> for a range.</p>\n\n"
+            f"{origin_html(entry)}"
             f'<pre class="src-view" lang="id" tabindex="0" aria-label="Source text, one numbered line per '
             f'report line">{body}</pre>\n')
+
+
+def origin_html(entry: dict) -> str:
+    """Where the report was published and how its text was made, from the registry's optional
+    origin fields (``new-agency`` records them); empty when the entry has none. Texts escaped."""
+    parts = []
+    url = entry.get("url")
+    if url:
+        parts.append(f'Published at <a href="{html.escape(url)}">{html.escape(url)}</a>')
+    if entry.get("retrieved"):
+        parts.append(f"retrieved {html.escape(str(entry['retrieved']))}")
+    if entry.get("converter"):
+        made = f"text made by {html.escape(entry['converter'])} {html.escape(str(entry.get('converter_version', '')))}"
+        if entry.get("pdf_sha256"):
+            made += f' from the PDF with sha256 <code class="src-hash">{html.escape(entry["pdf_sha256"])}</code>'
+        parts.append(made.strip())
+    return f'<p class="src-origin">{"; ".join(parts)}.</p>\n\n' if parts else ""
 
 
 def write_source_page(agency_id: str, out_dir: Path) -> Path:

@@ -55,3 +55,15 @@ def test_html_table_has_a_caption_and_marks_printed_indonesian_text():
 def test_md_escape_makes_markup_literal():
     assert md_escape("{glue:text}`x`") == r"\{glue\:text\}\`x\`"
     assert md_escape("a\n  b") == "a b"
+
+
+def test_origin_of_a_report_is_shown_when_the_registry_records_it():
+    from lkjpy.pages import origin_html
+
+    assert origin_html({"id": "x"}) == ""
+    entry = {"url": "https://example.org/lkj-2024.pdf?a=1&b=<2>", "retrieved": "2026-11-29",
+             "converter": "pdfplumber", "converter_version": "0.11.10", "pdf_sha256": "ab" * 32}
+    assert origin_html(entry) == (
+        '<p class="src-origin">Published at <a href="https://example.org/lkj-2024.pdf?a=1&amp;b=&lt;2&gt;">'
+        "https://example.org/lkj-2024.pdf?a=1&amp;b=&lt;2&gt;</a>; retrieved 2026-11-29; text made by pdfplumber "
+        f'0.11.10 from the PDF with sha256 <code class="src-hash">{"ab" * 32}</code>.</p>\n\n')
