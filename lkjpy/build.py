@@ -607,7 +607,7 @@ def _die_with_parent() -> None:
 
 # --- running ---------------------------------------------------------------------------------
 
-def _run_many(jobs: list[Job], workers: int, manifest: dict, force: bool, start: float, done: list[int],
+def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: list[int],
               total: int, timeout: int, executor: Executor | None = None) -> list[Outcome]:
     """Run the jobs that are not current on ``executor`` (any ``concurrent.futures.Executor``), or,
     without one, in this process one after the other (reusing one kernel, stopped at the end)."""
@@ -761,8 +761,8 @@ def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, time
     pages = page_jobs(paths, [j.inputs for j in chapters], locale)
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
-    outcomes = _run_many(selected, workers, manifest, force, start, done, total, timeout, executor)
-    outcomes += _run_many(pages, workers, manifest, force, start, done, total, timeout, executor)
+    outcomes = _run_many(selected, manifest, force, start, done, total, timeout, executor)
+    outcomes += _run_many(pages, manifest, force, start, done, total, timeout, executor)
     if own_executor:
         executor.shutdown()  # the workers and their kernels end before the site build needs the memory
     write_manifest(paths, manifest)
@@ -826,11 +826,7 @@ def _copy_data(src: Path, dst: Path, only: list[str]) -> None:
         shutil.copytree(src / entry["id"], dst / entry["id"])
         shutil.copy(src / entry["source"], dst / entry["source"])
     shutil.copy(src / "README.md", dst / "README.md")
-    class Indented(yaml.SafeDumper):  # lists indented under their key, as in the project's registry
-        def increase_indent(self, flow=False, indentless=False):
-            return super().increase_indent(flow, False)
-
-    text = yaml.dump({"agencies": entries}, Dumper=Indented, allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump({"agencies": entries}, allow_unicode=True, sort_keys=False)
     (dst / "agencies.yml").write_text(text, encoding="utf-8")
 
 

@@ -17,6 +17,7 @@ from .parse import BLANK, FigureError, parse_figure
 from .registry import agency_entry, data_dir, source_path
 from .schema import TABLES, Table
 from .tables import normalise_text, read_csv_rows
+from .text import split_lines
 
 
 def number_text(value: float | None) -> str:
@@ -120,7 +121,7 @@ def fill(agency_id: str, root: Path | None = None) -> list[Path]:
     when a line cannot be told (the error lists the candidates)."""
     root = root or data_dir()
     entry = agency_entry(agency_id, root)
-    lines = source_path(entry, root).read_text(encoding="utf-8").split("\n")
+    lines = split_lines(source_path(entry, root).read_text(encoding="utf-8"))
     folder = root / agency_id
     changes, problems = [], []
     for name, spec in TABLES.items():

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..tables import normalise_text
+from ..text import split_lines
 from .layout import Cell, furniture, is_rule, split_cells
 from .vocab import CAPTION, roles_in
 
@@ -40,7 +41,7 @@ class Document:
     """A source's lines, with each line's cells and the page furniture worked out once."""
 
     def __init__(self, text: str):
-        self.lines = text.split("\n")
+        self.lines = split_lines(text)
         self.furniture = furniture(self.lines)
         self._cells: dict[int, list[Cell]] = {}
 
