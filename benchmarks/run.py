@@ -114,32 +114,31 @@ def naive(project: Path) -> int:
     plain, full ``jupyter-book build`` with the project's own ``_toc.yml``. Prints the times."""
     import papermill
 
-    from lkjpy.build import CROSS_PAGES, Paths, stage_downloads
-    from lkjpy.load import load_agency
+    from lkjpy.build import CROSS_PAGES, read_template, stage_downloads, template_path
     from lkjpy.pages import write_outputs, write_source_page, write_status
-    from lkjpy.registry import agencies
+    from lkjpy.project import Project
 
-    paths = Paths(project)
+    paths = Project(project)
     stage_downloads(paths)
     notebook_s = []
 
     def execute(template: Path, output: Path, parameters: dict) -> None:
         t0 = time.monotonic()
         output.parent.mkdir(parents=True, exist_ok=True)
-        papermill.execute_notebook(str(template), str(output), parameters=parameters, kernel_name="python3",
+        papermill.execute_notebook(read_template(template), str(output), parameters=parameters, kernel_name="python3",
                                    cwd=str(output.parent), progress_bar=False)
         notebook_s.append(round(time.monotonic() - t0, 2))
 
-    for agency_id in agencies():
-        chapter = paths.book / "agencies" / agency_id
-        write_source_page(agency_id, paths.book / "sources")
-        template = "agency.ipynb" if load_agency(agency_id).curated else "agency_pending.ipynb"
-        execute(paths.templates / template, chapter / "agency.ipynb", {"agency_id": agency_id})
-        write_outputs(agency_id, chapter / "outputs")
+    for agency_id in paths.agency_ids():
+        chapter = paths.chapter(agency_id)
+        write_source_page(agency_id, paths.book / "sources", paths.data)
+        template = "agency" if paths.agency(agency_id).curated else "agency_pending"
+        execute(template_path(paths, template), chapter / "agency.ipynb",
+                {"agency_id": agency_id, **paths.parameters()})
+        write_outputs(paths.agency(agency_id), chapter / "outputs")
         write_status(chapter / "outputs", ok=True)
     for name in CROSS_PAGES:
-        execute(paths.templates / f"{name}.ipynb", paths.book / "pages" / f"{name}.ipynb",
-                {"chapters_dir": "../agencies"})
+        execute(template_path(paths, name), paths.book / "pages" / f"{name}.ipynb", paths.parameters())
     t0 = time.monotonic()
     jb = Path(sys.executable).with_name("jupyter-book")
     site = subprocess.run([str(jb), "build", str(project), "--all"], capture_output=True, text=True, cwd=project,
@@ -152,8 +151,7 @@ def naive(project: Path) -> int:
 
 def run_measured(cmd: list[str], project: Path) -> tuple[float, int, int, str]:
     """Run ``cmd`` in ``project``: wall seconds, peak memory (bytes) of its process tree, exit code, output."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
-    env["LKJPY_ROOT"] = str(project)
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=project)
     peak = [0]

@@ -8,31 +8,27 @@ import sys
 from pathlib import Path
 
 from .errors import DataError
+from .fmt import SUPPORTED
 from .navigation import GROUP_ABOVE
+from .project import Project
 
 
-def _cmd_list(args) -> int:
-    from .load import load_agency
-    from .registry import read_registry
-
-    for entry in read_registry():
+def _cmd_list(args, project: Project) -> int:
+    for entry in project.registry():
         try:
-            state = "curated" if load_agency(entry["id"]).curated else "pending"
+            state = "curated" if project.agency(entry["id"]).curated else "pending"
         except DataError as exc:
             state = f"INVALID ({len(exc.problems)} problems)"
         print(f"{entry['id']:<24} {entry['year']}  {entry['level']:<10} {state:<10} {entry['name']}")
     return 0
 
 
-def _cmd_validate(args) -> int:
-    from .load import load_agency
-    from .registry import agencies
-
-    ids = args.agency or agencies()
+def _cmd_validate(args, project: Project) -> int:
+    ids = args.agency or project.agency_ids()
     failed = 0
     for agency_id in ids:
         try:
-            agency = load_agency(agency_id)
+            agency = project.agency(agency_id)
         except DataError as exc:
             failed += 1
             print(f"{agency_id}: {len(exc.problems)} problem(s)")
@@ -44,29 +40,23 @@ def _cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
-def _cmd_build(args) -> int:
+def _cmd_build(args, project: Project) -> int:
     from .build import BuildLocked, build
-    from .fmt import SUPPORTED
 
-    locale = os.environ.get("LKJPY_LOCALE", "en")
-    if locale not in SUPPORTED:
-        print(f"error: LKJPY_LOCALE={locale!r} is not supported; use one of {', '.join(SUPPORTED)} "
-              "(nothing was built)", file=sys.stderr)
-        return 2
     try:
-        outcomes = build(only=args.only, workers=args.jobs, force=args.force, timeout=args.timeout,
-                         site=not args.no_site, locale=locale, nav_group_above=args.nav_group_above)
+        outcomes = build(project, only=args.only, workers=args.jobs, force=args.force, timeout=args.timeout,
+                         site=not args.no_site, nav_group_above=args.nav_group_above)
     except BuildLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
-def _cmd_new_agency(args) -> int:
+def _cmd_new_agency(args, project: Project) -> int:
     from .scaffold import new_agency
 
     written = new_agency(args.id, Path(args.source), args.name, args.name_en, args.level, args.region,
-                         args.province, args.year, url=args.url)
+                         args.province, args.year, url=args.url, root=project.data)
     print(f"Registered {args.id!r}. Wrote:")
     for path in written:
         print(f"  {path}")
@@ -74,11 +64,10 @@ def _cmd_new_agency(args) -> int:
     return 0
 
 
-def _cmd_extract(args) -> int:
+def _cmd_extract(args, project: Project) -> int:
     from .extract import extract
-    from .load import load_agency
 
-    proposals = extract(args.id)
+    proposals = extract(args.id, project.data)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in proposals.rows.items())
     print(f"Proposed for {args.id!r} (review: proposed): {counts}. Confirmed rows were left as they were.")
     print("Found:")
@@ -88,7 +77,7 @@ def _cmd_extract(args) -> int:
     for item in proposals.missing:
         print(f"  {item}")
     try:
-        load_agency(args.id)
+        project.agency(args.id)
     except DataError as exc:
         print(f"The proposals need attention before they validate ({len(exc.problems)} problem(s)):")
         for problem in exc.problems:
@@ -98,17 +87,17 @@ def _cmd_extract(args) -> int:
     return 0
 
 
-def _cmd_fill(args) -> int:
+def _cmd_fill(args, project: Project) -> int:
     from .fill import fill
 
-    changed = fill(args.id)
+    changed = fill(args.id, project.data)
     print(f"Filled {len(changed)} file(s):" if changed else "Nothing to fill: every parsed value and line is in place.")
     for path in changed:
         print(f"  {path}")
     return 0
 
 
-def _cmd_schema(args) -> int:
+def _cmd_schema(args, project: Project) -> int:
     from .schema import markdown_reference
 
     print(markdown_reference())
@@ -151,15 +140,19 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.root:
-        os.environ["LKJPY_ROOT"] = str(Path(args.root).resolve())  # inherited by the notebooks' kernels
+    locale = os.environ.get("LKJPY_LOCALE", "en")  # the only environment variable lkjpy reads
+    if locale not in SUPPORTED:
+        print(f"error: LKJPY_LOCALE={locale!r} is not supported; use one of {', '.join(SUPPORTED)} "
+              "(nothing was done)", file=sys.stderr)
+        return 2
+    project = Project(args.root, locale)
     if getattr(args, "jobs", 1) < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
     commands = {"list": _cmd_list, "validate": _cmd_validate, "build": _cmd_build,
                 "new-agency": _cmd_new_agency, "extract": _cmd_extract, "fill": _cmd_fill, "schema": _cmd_schema}
     try:
-        return commands[args.command](args)
+        return commands[args.command](args, project)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -56,7 +56,7 @@ import time
 import traceback
 import warnings
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -64,7 +64,7 @@ import nbformat
 from . import __version__
 from .errors import DataError
 from .navigation import GROUP_ABOVE, PROVINCES_DIR, grouped_toc, province_page, provinces
-from .registry import agencies, agency_entry, data_dir, project_root, read_registry
+from .project import Project
 
 CROSS_PAGES = ("comparison", "quality", "methodology", "data")
 JB_FLAGS = ["-W", "-n", "--keep-going", "--all"]
@@ -84,7 +84,7 @@ class Job:
     log: Path | None = None  # where the kernel's own messages go
     scratch: Path | None = None  # where the notebook is written while it runs (never inside book/)
     artifacts: tuple[Path, ...] = ()  # files besides the output that a successful run leaves
-    root: Path | None = None  # the project, to which paths in failure reasons are made relative
+    project: Project | None = None  # the project it belongs to (failure reasons show paths relative to its root)
 
 
 @dataclass
@@ -94,39 +94,6 @@ class Outcome:
     seconds: float
     error: str = ""
     skipped: bool = False
-
-
-@dataclass
-class Paths:
-    """Where a project's pieces are (a temporary copy of the project works too)."""
-
-    root: Path
-    templates: Path = field(init=False)
-    book: Path = field(init=False)
-    build: Path = field(init=False)
-
-    def __post_init__(self):
-        self.root = Path(self.root).resolve()
-        self.templates = self.root / "notebooks"
-        self.book = self.root / "book"
-        self.build = self.root / "_build"
-
-    @property
-    def manifest(self) -> Path:
-        return self.build / "manifest.json"
-
-    @property
-    def site(self) -> Path:
-        return self.build / "html"
-
-    @property
-    def scratch(self) -> Path:
-        """Notebooks being executed: outside ``book/``, so a killed run leaves nothing the site build reads."""
-        return self.build / "running"
-
-    @property
-    def lock(self) -> Path:
-        return self.build / "build.lock"
 
 
 # --- input hashes ------------------------------------------------------------------------------
@@ -139,8 +106,8 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _files_digest(paths: list[Path]) -> str:
-    return _digest(*[p.name.encode() + b"=" + p.read_bytes() for p in sorted(paths) if p.is_file()])
+def _files_digest(project: list[Path]) -> str:
+    return _digest(*[p.name.encode() + b"=" + p.read_bytes() for p in sorted(project) if p.is_file()])
 
 
 def package_digest() -> str:
@@ -158,51 +125,72 @@ def toolchain_digest() -> str:
     return _digest(sys.version, *dists)
 
 
-def agency_digest(agency_id: str, paths: Paths, locale: str = "en") -> str:
+def agency_digest(agency_id: str, project: Project) -> str:
     """Hash of everything an agency's chapter depends on."""
-    entry = agency_entry(agency_id)
-    folder = data_dir() / agency_id
-    source = data_dir() / entry["source"]
+    entry = project.entry(agency_id)
+    folder = project.data / agency_id
+    source = project.data / entry["source"]
     return _digest(
         json.dumps(entry, sort_keys=True, default=str),
         _files_digest(list(folder.glob("*.csv")) if folder.is_dir() else []),
         source.read_bytes() if source.is_file() else b"",
-        _files_digest([paths.templates / "agency.ipynb", paths.templates / "agency_pending.ipynb"]),
-        package_digest(), toolchain_digest(), locale,
+        _files_digest([template_path(project, "agency"), template_path(project, "agency_pending")]),
+        package_digest(), toolchain_digest(), project.locale,
     )
 
 
 # --- jobs ----------------------------------------------------------------------------------------
 
-def agency_job(agency_id: str, paths: Paths, locale: str = "en") -> Job:
+def template_path(project: Project, name: str) -> Path:
+    """A notebook template of the project: ``notebooks/<name>.md`` (MyST Markdown, read with
+    jupytext) or, failing that, ``notebooks/<name>.ipynb``."""
+    text = project.templates / f"{name}.md"
+    return text if text.is_file() else project.templates / f"{name}.ipynb"
+
+
+def _pending_template(template: Path) -> Path:
+    """The template for an agency with no curated indicators, beside ``template``."""
+    text = template.with_name("agency_pending.md")
+    return text if text.is_file() else template.with_name("agency_pending.ipynb")
+
+
+def read_template(template: Path) -> nbformat.NotebookNode:
+    """A template as a notebook: MyST Markdown through jupytext, or an ``.ipynb`` as it is."""
+    if template.suffix == ".md":
+        import jupytext
+
+        return jupytext.read(template, fmt="md:myst")
+    return nbformat.read(template, as_version=4)
+
+
+def agency_job(agency_id: str, project: Project) -> Job:
     """The chapter job of one agency (the template is chosen when it runs)."""
-    chapter = paths.book / "agencies" / agency_id
-    return Job(agency_id, "agency", paths.templates / "agency.ipynb", chapter / "agency.ipynb",
-               {"agency_id": agency_id}, agency_digest(agency_id, paths, locale),
-               paths.build / "logs" / f"{agency_id}.log", paths.scratch,
+    chapter = project.chapter(agency_id)
+    return Job(agency_id, "agency", template_path(project, "agency"), chapter / "agency.ipynb",
+               {"agency_id": agency_id, **project.parameters()}, agency_digest(agency_id, project),
+               project.build / "logs" / f"{agency_id}.log", project.scratch,
                (chapter / "outputs" / "summary.json", chapter / "outputs" / "audit.csv",
-                paths.book / "sources" / f"{agency_id}.md"), paths.root)
+                project.book / "sources" / f"{agency_id}.md"), project)
 
 
-def page_jobs(paths: Paths, agency_hashes: list[str], locale: str = "en") -> list[Job]:
+def page_jobs(project: Project, agency_hashes: list[str]) -> list[Job]:
     """The cross-agency pages; each depends on every agency (and reads their outputs)."""
-    registry = (data_dir() / "agencies.yml").read_bytes()
-    return [Job(f"page:{name}", "page", paths.templates / f"{name}.ipynb", paths.book / "pages" / f"{name}.ipynb",
-                {"chapters_dir": "../agencies"},
-                _digest(registry, *agency_hashes, _files_digest([paths.templates / f"{name}.ipynb"]),
-                        package_digest(), toolchain_digest(), locale),
-                paths.build / "logs" / f"page-{name}.log", paths.scratch, (), paths.root)
+    registry = (project.data / "agencies.yml").read_bytes()
+    return [Job(f"page:{name}", "page", template_path(project, name), project.book / "pages" / f"{name}.ipynb",
+                project.parameters(),
+                _digest(registry, *agency_hashes, _files_digest([template_path(project, name)]),
+                        package_digest(), toolchain_digest(), project.locale),
+                project.build / "logs" / f"page-{name}.log", project.scratch, (), project)
             for name in CROSS_PAGES]
 
 
-def run_job(job: Job, timeout: int = CELL_TIMEOUT, environment: dict | None = None) -> Outcome:
+def run_job(job: Job, timeout: int = CELL_TIMEOUT) -> Outcome:
     """Execute one job; never raises: a failure is an Outcome with its reason, and the job's page
-    says that it failed and why (so the site's table of contents stays whole).
+    says that it failed and why (so the site's table of contents stays whole). Everything it needs
+    travels with it (its project, and the notebook's parameters), so any process can run it."""
+    from .fmt import set_locale
 
-    ``environment``: the build's ``LKJPY_*`` variables, set in the process running the job (and so
-    in its kernel) when that process was not started by the build (a distributed engine's worker)."""
-    if environment:
-        os.environ.update(environment)
+    set_locale(job.project.locale)
     t0 = time.monotonic()
     try:
         if job.kind == "agency":
@@ -212,8 +200,8 @@ def run_job(job: Job, timeout: int = CELL_TIMEOUT, environment: dict | None = No
         return Outcome(job.name, True, time.monotonic() - t0)
     except Exception as exc:  # noqa: BLE001 - every failure is reported per job, with its reason
         reason = _reason(exc)
-        if job.root is not None:  # the site shows project paths, not this machine's folders
-            reason = reason.replace(f"{job.root}{os.sep}", "")
+        # the site shows project paths, not this machine's folders
+        reason = reason.replace(f"{job.project.root}{os.sep}", "")
         try:
             _write_failure_page(job, reason)
         except Exception as again:  # noqa: BLE001 - the first reason is the one to report
@@ -234,16 +222,15 @@ def _reason(exc: Exception) -> str:
 
 
 def _run_agency(job: Job, timeout: int) -> None:
-    from .load import load_agency
     from .pages import write_outputs, write_source_page, write_status
 
-    agency_id = job.parameters["agency_id"]
-    paths_book = job.output.parent.parent.parent
+    agency_id, project = job.parameters["agency_id"], job.project
     outputs = job.output.parent / "outputs"
-    write_source_page(agency_id, paths_book / "sources")
-    template = job.template if load_agency(agency_id).curated else job.template.with_name("agency_pending.ipynb")
+    write_source_page(agency_id, project.book / "sources", project.data)
+    agency = project.agency(agency_id)
+    template = job.template if agency.curated else _pending_template(job.template)
     _execute(template, job.output, job.parameters, timeout, job.log, job.scratch)
-    write_outputs(agency_id, outputs)
+    write_outputs(agency, outputs)
     write_status(outputs, ok=True)
 
 
@@ -336,8 +323,8 @@ _live_kernels: list[_Kernel] = []  # every kernel of this process, stopped when 
 
 
 def _kernel_key() -> str:
-    """What a kernel's state depends on: lkjpy's code and the build's variables it inherited."""
-    return _digest(package_digest(), *sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("LKJPY_")))
+    """What a kernel's state depends on: lkjpy's code (the settings travel as each notebook's parameters)."""
+    return package_digest()
 
 
 def _reusable_kernel(logs: Path) -> _Kernel:
@@ -472,7 +459,7 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
     try:
         # the kernel's working directory is set in the kernel (papermill's `cwd` would change this
         # whole process's, which threads of a thread-based executor share)
-        papermill.execute_notebook(str(template), tmp, parameters=parameters, kernel_name="python3",
+        papermill.execute_notebook(read_template(template), tmp, parameters=parameters, kernel_name="python3",
                                    progress_bar=False, execution_timeout=timeout, engine_name=_ENGINE,
                                    kernel=kernel, kernel_cwd=str(output.parent))
         _take_log(kernel, log)
@@ -507,7 +494,7 @@ def _write_failure_page(job: Job, reason: str) -> None:
 
     if job.kind == "agency":
         try:
-            title = agency_entry(job.parameters["agency_id"])["name"]
+            title = job.project.entry(job.parameters["agency_id"])["name"]
         except DataError:
             title = job.parameters["agency_id"]
         what = "chapter"
@@ -528,33 +515,33 @@ def _write_failure_page(job: Job, reason: str) -> None:
 
 # --- manifest ------------------------------------------------------------------------------------
 
-def read_manifest(paths: Paths) -> dict:
+def read_manifest(project: Project) -> dict:
     """The last builds' record; a missing, unreadable or hand-edited one counts as empty (everything
     is executed again), with a warning for anything but a missing file."""
     try:
-        manifest = json.loads(paths.manifest.read_bytes().decode("utf-8"))
+        manifest = json.loads(project.manifest.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         return {"jobs": {}}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return _empty_manifest(paths, f"it cannot be read ({exc})")
+        return _empty_manifest(project, f"it cannot be read ({exc})")
     jobs = manifest.get("jobs") if isinstance(manifest, dict) else None
     if not isinstance(jobs, dict) or not all(isinstance(v, dict) for v in jobs.values()) \
             or not isinstance(manifest.get("site", {}), dict):
-        return _empty_manifest(paths, "it does not have the shape lkjpy writes")
+        return _empty_manifest(project, "it does not have the shape lkjpy writes")
     return manifest
 
 
-def _empty_manifest(paths: Paths, why: str) -> dict:
-    warnings.warn(f"{paths.manifest}: {why}; treating it as empty, so everything is executed again",
+def _empty_manifest(project: Project, why: str) -> dict:
+    warnings.warn(f"{project.manifest}: {why}; treating it as empty, so everything is executed again",
                   stacklevel=3)
     return {"jobs": {}}
 
 
-def write_manifest(paths: Paths, manifest: dict) -> None:
-    paths.build.mkdir(parents=True, exist_ok=True)
-    tmp = paths.manifest.with_suffix(".tmp")
+def write_manifest(project: Project, manifest: dict) -> None:
+    project.build.mkdir(parents=True, exist_ok=True)
+    tmp = project.manifest.with_suffix(".tmp")
     tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, paths.manifest)
+    os.replace(tmp, project.manifest)
 
 
 def _is_current(job: Job, manifest: dict) -> bool:
@@ -571,17 +558,17 @@ class BuildLocked(RuntimeError):
 
 
 @contextlib.contextmanager
-def project_lock(paths: Paths):
+def project_lock(project: Project):
     """Hold an exclusive lock on the project for one build; a second build stops with a clear
     message instead of writing the same files (the lock is the kernel's: a killed build frees it)."""
-    paths.build.mkdir(parents=True, exist_ok=True)
-    with open(paths.lock, "a+") as handle:
+    project.build.mkdir(parents=True, exist_ok=True)
+    with open(project.lock, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
-            raise BuildLocked(f"another build of {paths.root} is running (process {holder}); wait for it "
+            raise BuildLocked(f"another build of {project.root} is running (process {holder}); wait for it "
                               "to finish, then build again") from None
         handle.seek(0)
         handle.truncate()
@@ -626,9 +613,8 @@ def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: 
                                       "error": outcome.error}
         outcomes.append(outcome)
 
-    environment = {k: v for k, v in os.environ.items() if k.startswith("LKJPY_")}
     if executor is not None:
-        futures = [(job, executor.submit(run_job, job, timeout, environment)) for job in todo]
+        futures = [(job, executor.submit(run_job, job, timeout)) for job in todo]
         for job, future in futures:
             report(job, future.result())
     else:
@@ -640,58 +626,58 @@ def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: 
     return outcomes
 
 
-def stage_downloads(paths: Paths) -> None:
+def stage_downloads(project: Project) -> None:
     """Stage the published data files where the site serves them (see :mod:`lkjpy.downloads`)."""
     from .downloads import stage_for_site
 
-    stage_for_site(paths.book)
+    stage_for_site(project.book)
 
 
-def remove_stale(paths: Paths, ids: list[str]) -> None:
+def remove_stale(project: Project, ids: list[str]) -> None:
     """Drop chapters and source pages of agencies no longer in the registry."""
-    chapters = paths.book / "agencies"
+    chapters = project.book / "agencies"
     for child in chapters.iterdir() if chapters.is_dir() else []:
         if child.is_dir() and child.name not in ids:
             shutil.rmtree(child)
-    for page in (paths.book / "sources").glob("*.md"):
+    for page in (project.book / "sources").glob("*.md"):
         if page.stem not in ids:
             page.unlink()
-    for leftover in paths.book.rglob(".running-*.ipynb"):  # left inside book/ by earlier versions
+    for leftover in project.book.rglob(".running-*.ipynb"):  # left inside book/ by earlier versions
         leftover.unlink()
-    shutil.rmtree(paths.scratch, ignore_errors=True)  # notebooks of a killed build (we hold the lock)
+    shutil.rmtree(project.scratch, ignore_errors=True)  # notebooks of a killed build (we hold the lock)
 
 
-def write_navigation(paths: Paths, entries: list[dict], group_above: int = GROUP_ABOVE) -> Path | None:
+def write_navigation(project: Project, entries: list[dict], group_above: int = GROUP_ABOVE) -> Path | None:
     """Above ``group_above`` agencies, write one page per province (``book/provinces/``) and a table of
     contents grouping the chapters by province (``_build/toc.yml``), and return its path; otherwise
     remove any such pages and return None (``_toc.yml`` is used as it is)."""
     import yaml
 
-    folder = paths.root / PROVINCES_DIR
+    folder = project.root / PROVINCES_DIR
     shutil.rmtree(folder, ignore_errors=True)
     if len(entries) <= group_above:
         return None
     folder.mkdir(parents=True)
     for key, members in provinces(entries).items():
         (folder / f"{key}.md").write_text(province_page(members), encoding="utf-8")
-    toc = grouped_toc(yaml.safe_load((paths.root / "_toc.yml").read_text(encoding="utf-8")), entries)
-    paths.build.mkdir(parents=True, exist_ok=True)
-    path = paths.build / "toc.yml"
+    toc = grouped_toc(yaml.safe_load((project.root / "_toc.yml").read_text(encoding="utf-8")), entries)
+    project.build.mkdir(parents=True, exist_ok=True)
+    path = project.build / "toc.yml"
     path.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def publish(paths: Paths, toc: Path | None = None) -> None:
+def publish(project: Project, toc: Path | None = None) -> None:
     """Strict jupyter-book build into a staging folder, then switch ``_build/html`` to it atomically;
     only the site it replaced is removed afterwards. ``toc``: a generated table of contents to use
     instead of ``_toc.yml`` (see :func:`write_navigation`)."""
-    sites = paths.build / "sites"
+    sites = project.build / "sites"
     sites.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=paths.build))
+    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=project.build))
     jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(paths.root), "--path-output", str(staging), *JB_FLAGS,
+    cmd = [str(jb), "build", str(project.root), "--path-output", str(staging), *JB_FLAGS,
            *(["--toc", str(toc)] if toc else [])]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.root)
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise RuntimeError(f"jupyter-book build failed; the published site is unchanged.\n"
@@ -699,85 +685,80 @@ def publish(paths: Paths, toc: Path | None = None) -> None:
     new_site = sites / staging.name.replace("staging-", "site-")
     os.replace(staging / "_build" / "html", new_site)
     shutil.rmtree(staging, ignore_errors=True)
-    replaced = sites / Path(os.readlink(paths.site)).name if paths.site.is_symlink() else None
-    link = paths.build / "html.new"
+    replaced = sites / Path(os.readlink(project.site)).name if project.site.is_symlink() else None
+    link = project.build / "html.new"
     if link.is_symlink() or link.exists():
         link.unlink()
-    if paths.site.exists() and not paths.site.is_symlink():
-        shutil.rmtree(paths.site)  # a real folder from a plain `jupyter-book build`
+    if project.site.exists() and not project.site.is_symlink():
+        shutil.rmtree(project.site)  # a real folder from a plain `jupyter-book build`
     link.symlink_to(Path("sites") / new_site.name)
-    os.replace(link, paths.site)  # atomic: readers see the old site or the new one
+    os.replace(link, project.site)  # atomic: readers see the old site or the new one
     if replaced is not None and replaced != new_site:
         shutil.rmtree(replaced, ignore_errors=True)
 
 
-def site_digest(paths: Paths, job_hashes: list[str], toc: Path | None = None) -> str:
+def site_digest(project: Project, job_hashes: list[str], toc: Path | None = None) -> str:
     """Hash of everything the published site depends on besides the executed notebooks' inputs."""
-    hand_written = [p for p in paths.book.rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".css", ".png")
-                    and not {"agencies", "pages", "sources", "_data", "provinces"} & set(p.relative_to(paths.book).parts[:1])]
-    return _digest(*job_hashes, _files_digest(hand_written + [paths.book / "agencies" / "index.md"]),
+    hand_written = [p for p in project.book.rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".css", ".png")
+                    and not {"agencies", "pages", "sources", "_data", "provinces"} & set(p.relative_to(project.book).parts[:1])]
+    return _digest(*job_hashes, _files_digest(hand_written + [project.book / "agencies" / "index.md"]),
                    toc.read_bytes() if toc else b"",
-                   (paths.root / "_config.yml").read_bytes(), (paths.root / "_toc.yml").read_bytes(),
-                   (data_dir() / "README.md").read_bytes() if (data_dir() / "README.md").exists() else b"")
+                   (project.root / "_config.yml").read_bytes(), (project.root / "_toc.yml").read_bytes(),
+                   (project.data / "README.md").read_bytes() if (project.data / "README.md").exists() else b"")
 
 
-def build(root: Path | None = None, only: list[str] | None = None, workers: int = 1, force: bool = False,
-          timeout: int = CELL_TIMEOUT, site: bool = True, locale: str = "en",
-          nav_group_above: int = GROUP_ABOVE, executor: Executor | None = None) -> list[Outcome]:
-    """Run the jobs that changed (or all with ``force``), then publish the site; return the outcomes.
+def build(project: Project | None = None, only: list[str] | None = None, workers: int = 1, force: bool = False,
+          timeout: int = CELL_TIMEOUT, site: bool = True, nav_group_above: int = GROUP_ABOVE,
+          executor: Executor | None = None) -> list[Outcome]:
+    """Run the jobs of ``project`` (default: the one holding lkjpy) that changed (or all with
+    ``force``), then publish its site; return the outcomes.
 
     ``executor``: where jobs run, any ``concurrent.futures.Executor`` (for example a distributed
     engine's, such as ``dask.distributed.Client(...).get_executor()``); it is not shut down here.
     Without one: a process pool of ``workers`` processes that die with the build, or with one
     worker, this process. Holds the project's lock throughout (:class:`BuildLocked` if another
-    build has it); an unknown locale or agency is refused before anything is touched."""
-    from .fmt import SUPPORTED
-
-    if locale not in SUPPORTED:
-        raise ValueError(f"locale {locale!r} is not supported; use one of {', '.join(SUPPORTED)}")
-    paths = Paths(root or project_root())
-    with project_lock(paths), contextlib.ExitStack() as stack:
+    build has it); an unknown agency is refused before anything is touched."""
+    project = project or Project()
+    with project_lock(project), contextlib.ExitStack() as stack:
         own = executor is None and workers > 1
         if own:  # one pool for chapters and pages: a kernel per worker, started once
             executor = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent))
-        return _build(paths, only, workers, force, timeout, site, locale, nav_group_above, executor, own)
+        return _build(project, only, workers, force, timeout, site, nav_group_above, executor, own)
 
 
-def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, timeout: int, site: bool,
-           locale: str, nav_group_above: int, executor: Executor | None = None,
-           own_executor: bool = False) -> list[Outcome]:
+def _build(project: Project, only: list[str] | None, workers: int, force: bool, timeout: int, site: bool,
+           nav_group_above: int, executor: Executor | None = None, own_executor: bool = False) -> list[Outcome]:
     os.environ.pop("MPLBACKEND", None)  # an Agg backend would drop glued figures silently
-    os.environ["LKJPY_LOCALE"] = locale  # read by the notebooks' kernels
     start = time.monotonic()
-    ids = agencies()
+    ids = project.agency_ids()
     unknown = sorted(set(only or []) - set(ids))
     if unknown:
-        raise DataError([_unknown(u, ids) for u in unknown])
-    remove_stale(paths, ids)
-    stage_downloads(paths)
-    manifest = read_manifest(paths)
-    chapters = [agency_job(a, paths, locale) for a in ids]
+        raise DataError([_unknown(project, u, ids) for u in unknown])
+    remove_stale(project, ids)
+    stage_downloads(project)
+    manifest = read_manifest(project)
+    chapters = [agency_job(a, project) for a in ids]
     selected = [j for j in chapters if not only or j.name in only]
-    pages = page_jobs(paths, [j.inputs for j in chapters], locale)
+    pages = page_jobs(project, [j.inputs for j in chapters])
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
     outcomes = _run_many(selected, manifest, force, start, done, total, timeout, executor)
     outcomes += _run_many(pages, manifest, force, start, done, total, timeout, executor)
     if own_executor:
         executor.shutdown()  # the workers and their kernels end before the site build needs the memory
-    write_manifest(paths, manifest)
+    write_manifest(project, manifest)
     if site:
-        toc = write_navigation(paths, read_registry(), nav_group_above)
-        inputs = site_digest(paths, [j.inputs for j in chapters + pages], toc)
+        toc = write_navigation(project, project.registry(), nav_group_above)
+        inputs = site_digest(project, [j.inputs for j in chapters + pages], toc)
         last = manifest.get("site", {})
         done[0] += 1
-        if not force and last.get("inputs") == inputs and last.get("outcome") == "ok" and paths.site.exists():
+        if not force and last.get("inputs") == inputs and last.get("outcome") == "ok" and project.site.exists():
             outcomes.append(Outcome("site", True, 0.0, skipped=True))
             print(f"[{done[0]}/{total}] site: unchanged, skipped", flush=True)
         else:
             t0 = time.monotonic()
             try:
-                publish(paths, toc)
+                publish(project, toc)
                 outcomes.append(Outcome("site", True, time.monotonic() - t0))
             except RuntimeError as exc:
                 outcomes.append(Outcome("site", False, time.monotonic() - t0, str(exc)))
@@ -786,7 +767,7 @@ def _build(paths: Paths, only: list[str] | None, workers: int, force: bool, time
             ok = outcomes[-1].ok and not any(not o.ok for o in outcomes)
             manifest["site"] = {"inputs": inputs if ok else "", "outcome": "ok" if outcomes[-1].ok else "failed",
                                 "seconds": round(outcomes[-1].seconds, 2)}
-            write_manifest(paths, manifest)
+            write_manifest(project, manifest)
     failed = [o for o in outcomes if not o.ok]
     ran = [o for o in outcomes if not o.skipped and o.name != "site"]
     print(f"Done in {time.monotonic() - start:.1f} s: {len(ran)} executed, "
@@ -800,10 +781,10 @@ def copy_project(target: Path, root: Path | None = None, only: list[str] | None 
     """Copy what a build needs (data, templates, hand-written pages, configuration) to ``target``,
     without build products: for tests and benchmarks that must not touch the real book. With
     ``only``, the copy's registry and data hold just those agencies (a small, fast project)."""
-    paths = Paths(root or project_root())
+    project = Project(root)
     target.mkdir(parents=True, exist_ok=True)
     for item in ("data", "notebooks", "book", "_config.yml", "_toc.yml"):
-        src = paths.root / item
+        src = project.root / item
         if item == "data" and only is not None:
             _copy_data(src, target / "data", only)
         elif src.is_dir():
@@ -812,13 +793,15 @@ def copy_project(target: Path, root: Path | None = None, only: list[str] | None 
         else:
             shutil.copy(src, target / item)
     (target / "book" / "agencies").mkdir(exist_ok=True)
-    shutil.copy(paths.book / "agencies" / "index.md", target / "book" / "agencies" / "index.md")
+    shutil.copy(project.book / "agencies" / "index.md", target / "book" / "agencies" / "index.md")
     return target
 
 
 def _copy_data(src: Path, dst: Path, only: list[str]) -> None:
     """The data folder with only the registry entries (and files) of ``only``."""
     import yaml
+
+    from .registry import read_registry
 
     entries = [e for e in read_registry(src) if e["id"] in only]
     (dst / "sources").mkdir(parents=True)
@@ -830,8 +813,8 @@ def _copy_data(src: Path, dst: Path, only: list[str]) -> None:
     (dst / "agencies.yml").write_text(text, encoding="utf-8")
 
 
-def _unknown(agency_id: str, ids: list[str]):
+def _unknown(project: Project, agency_id: str, ids: list[str]):
     from .errors import Problem
 
-    return Problem(data_dir() / "agencies.yml", f"--only {agency_id!r} is not in the registry; known: {', '.join(ids)}",
+    return Problem(project.data / "agencies.yml", f"--only {agency_id!r} is not in the registry; known: {', '.join(ids)}",
                    column="id")

@@ -1,14 +1,14 @@
 """Formatting of computed numbers for the book, in one book-wide locale.
 
-The locale comes from ``$LKJPY_LOCALE`` (``en`` by default, ``id`` for Indonesian), so
-``make book LOCALE=id`` rebuilds every page with Indonesian separators. Columns "as
+The locale is the project's (``en`` by default, ``id`` for Indonesian; see
+:class:`lkjpy.project.Project`): a notebook sets it with :func:`set_locale` from its ``locale``
+parameter, so ``make book LOCALE=id`` rebuilds every page with Indonesian separators. Columns "as
 printed" are never reformatted: they keep the report's own text.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from functools import cache, lru_cache
 
 import pandas as pd
@@ -21,12 +21,19 @@ SUPPORTED = ("en", "id")
 MISSING = "–"
 
 
-def book_locale() -> str:
-    """The book-wide locale: ``$LKJPY_LOCALE`` or ``en``."""
-    loc = os.environ.get("LKJPY_LOCALE", "en")
+_BOOK_LOCALE = ["en"]  # the book-wide locale of this process (set_locale)
+
+
+def set_locale(loc: str) -> None:
+    """Format every computed number of this process in ``loc`` (one of :data:`SUPPORTED`)."""
     if loc not in SUPPORTED:
-        raise ValueError(f"LKJPY_LOCALE={loc!r} is not supported; use one of {', '.join(SUPPORTED)}")
-    return loc
+        raise ValueError(f"locale {loc!r} is not supported; use one of {', '.join(SUPPORTED)}")
+    _BOOK_LOCALE[0] = loc
+
+
+def book_locale() -> str:
+    """The book-wide locale of this process (``en`` until :func:`set_locale` says otherwise)."""
+    return _BOOK_LOCALE[0]
 
 
 def _missing(x: object) -> bool:
@@ -61,7 +68,7 @@ def budget_sentence(pagu: float, spent: float, how: str) -> str:
 
 def figure(x: float | None, max_decimals: int = 4) -> str:
     """A computed figure in the book's locale, with up to ``max_decimals`` decimals and no
-    trailing zeros (``1234.5`` -> ``1,234.5``; ``1.234,5`` with ``LKJPY_LOCALE=id``)."""
+    trailing zeros (``1234.5`` -> ``1,234.5``; ``1.234,5`` in the ``id`` locale)."""
     if _missing(x):
         return MISSING
     return _figure(float(x), max_decimals, book_locale())

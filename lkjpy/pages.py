@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .audit import audit
-from .load import Agency, load_agency
+from .load import Agency
 from .measures import SUMMARY_NUMBERS, indicator_measures, summary
 from .registry import agency_entry, source_path
 from .text import split_lines
@@ -29,12 +29,12 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def source_page(agency_id: str) -> str:
+def source_page(agency_id: str, data: Path) -> str:
     """The source viewer page of one report: every line escaped, with an anchor ``L<n>``, marked as
     Indonesian text, and a link back to the agency's chapter. A range ``#L<n>-L<m>`` is highlighted
     by the book's script (``book/_static/lkjpy.js``)."""
-    entry = agency_entry(agency_id)
-    lines = split_lines(source_path(entry).read_text(encoding="utf-8"))
+    entry = agency_entry(agency_id, data)
+    lines = split_lines(source_path(entry, data).read_text(encoding="utf-8"))
     width = len(str(len(lines)))
     # One block per line, no newline between them: a newline inside <pre> would double the spacing.
     body = "".join(
@@ -68,11 +68,11 @@ def origin_html(entry: dict) -> str:
     return f'<p class="src-origin">{"; ".join(parts)}.</p>\n\n' if parts else ""
 
 
-def write_source_page(agency_id: str, out_dir: Path) -> Path:
-    """Write ``<out_dir>/<agency_id>.md``."""
+def write_source_page(agency_id: str, out_dir: Path, data: Path) -> Path:
+    """Write ``<out_dir>/<agency_id>.md``, the source viewer page of the agency registered in ``data``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{agency_id}.md"
-    path.write_text(source_page(agency_id), encoding="utf-8")
+    path.write_text(source_page(agency_id, data), encoding="utf-8")
     return path
 
 
@@ -149,10 +149,8 @@ def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "l
     return f'<div class="lkj-scroll" tabindex="0" role="region"{label}>{table}</div>'
 
 
-def write_outputs(agency: Agency | str, out_dir: Path) -> dict:
+def write_outputs(agency: Agency, out_dir: Path) -> dict:
     """Write the agency's outputs for the cross-agency pages: summary.json, indicators.csv, audit.csv."""
-    if isinstance(agency, str):
-        agency = load_agency(agency)
     out_dir.mkdir(parents=True, exist_ok=True)
     info = {k: _plain(v) for k, v in summary(agency).items()}
     (out_dir / "summary.json").write_text(json.dumps(info, indent=1, sort_keys=True), encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -28,16 +27,12 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$")
 
 
-def project_root() -> Path:
-    """The book project: ``$LKJPY_ROOT`` if set, else the folder holding the package."""
-    env = os.environ.get("LKJPY_ROOT")
-    return Path(env).resolve() if env else Path(__file__).resolve().parent.parent
-
-
 def data_dir() -> Path:
-    """The data folder: ``$LKJPY_DATA_DIR`` if set, else ``data/`` of the project."""
-    env = os.environ.get("LKJPY_DATA_DIR")
-    return Path(env).resolve() if env else project_root() / "data"
+    """The data folder of the project holding the package (the default of every function that takes
+    a data folder; a build passes its :class:`lkjpy.project.Project`'s)."""
+    from .project import PACKAGE_PROJECT
+
+    return PACKAGE_PROJECT / "data"
 
 
 #: The safe loader, in C (libyaml) where PyYAML has it: a national registry parses in milliseconds.

@@ -27,9 +27,10 @@ def built_site() -> Path:
 
     The chapters must have been executed (`python -m lkjpy build`, which `make test` runs first).
     """
-    from lkjpy.build import Paths, publish
+    from lkjpy.build import publish
+    from lkjpy.project import Project
 
-    paths = Paths(ROOT)
+    paths = Project(ROOT)
     assert (paths.book / "pages" / "comparison.ipynb").exists(), "run `python -m lkjpy build` first"
     publish(paths)  # raises with jupyter-book's output if the strict build fails
     return paths.site

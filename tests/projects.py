@@ -12,7 +12,7 @@ from lkjpy.build import copy_project  # noqa: F401 (re-exported for the tests)
 
 def lkjpy_cli(root: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
     """``python -m lkjpy --root <root> ...`` as a user would run it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     return subprocess.run([sys.executable, "-m", "lkjpy", "--root", str(root), *args], capture_output=True,
                           text=True, env=env, cwd=root, timeout=timeout)
 

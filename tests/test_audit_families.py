@@ -7,6 +7,7 @@ import math
 import pytest
 from synthetic import make_agency
 
+from lkjpy import fmt
 from lkjpy.audit import Finding, audit
 
 IND = [{"indicator_id": "I1", "indicator": "Persentase A", "unit": "%"}]
@@ -393,7 +394,7 @@ def test_a_benchmark_printed_twice():
 def test_recomputed_values_follow_the_book_locale(monkeypatch):
     budget = programs()
     budget[2].update(pagu_printed="450", pct_reported_printed="77,78")  # the rows add up to 600 + 450 = 1.050
-    monkeypatch.setenv("LKJPY_LOCALE", "id")
+    monkeypatch.setattr(fmt, "_BOOK_LOCALE", ["id"])
     f = only(bad(make_agency({"budget": budget})), "budget_total")
     assert f["recomputed"] == "1.050" and f["recomputed_value"] == 1050 and "Rp 50" in f["message"]
 

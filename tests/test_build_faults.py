@@ -17,13 +17,14 @@ import psutil
 import pytest
 from projects import copy_project, lkjpy_cli
 
-from lkjpy.build import BuildLocked, Paths, project_lock, read_manifest
+from lkjpy.build import BuildLocked, project_lock, read_manifest
+from lkjpy.project import Project
 
 SITE_BOOK = Path("_build") / "html" / "book"
 
 
 def _cli_env() -> dict:
-    return {k: v for k, v in os.environ.items() if k not in ("LKJPY_DATA_DIR", "MPLBACKEND")}
+    return {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +98,7 @@ def test_chapter_with_lost_outputs_is_rebuilt(built, lost):
 @pytest.mark.parametrize("content", [b"\xff\xfe not utf-8", b"[1, 2]", b'{"jobs": []}', b'{"jobs": {"sibolga": 3}}',
                                      b'{"jobs": {}, "site": "x"}', b"{"])
 def test_corrupt_manifest_is_treated_as_empty_with_a_warning(tmp_path, content):
-    paths = Paths(tmp_path)
+    paths = Project(tmp_path)
     paths.build.mkdir()
     paths.manifest.write_bytes(content)
     with pytest.warns(UserWarning, match="treating it as empty"):
@@ -115,9 +116,9 @@ def test_build_after_a_corrupt_manifest_runs_everything(built):
 
 def test_second_build_stops_with_a_clear_message_and_changes_nothing(built):
     manifest = (built / "_build" / "manifest.json").read_bytes()
-    with project_lock(Paths(built)):
+    with project_lock(Project(built)):
         result = lkjpy_cli(built, "build", "--force")
-        with pytest.raises(BuildLocked), project_lock(Paths(built)):
+        with pytest.raises(BuildLocked), project_lock(Project(built)):
             pass
     assert result.returncode == 3
     assert "another build of" in result.stderr and "is running" in result.stderr

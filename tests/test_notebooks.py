@@ -2,27 +2,42 @@
 
 import re
 
-import nbformat
 import pytest
 from conftest import ROOT
 
-TEMPLATES = sorted((ROOT / "notebooks").glob("*.ipynb"))
+from lkjpy.build import read_template, template_path
+from lkjpy.project import Project
+
+NAMES = ("agency", "agency_pending", "comparison", "quality", "methodology", "data")
+TEMPLATES = [template_path(Project(ROOT), name) for name in NAMES]
 
 
 def test_there_are_templates():
-    assert {p.name for p in TEMPLATES} >= {"agency.ipynb", "agency_pending.ipynb", "comparison.ipynb",
-                                           "quality.ipynb", "methodology.ipynb", "data.ipynb"}
+    assert all(p.is_file() for p in TEMPLATES)
+    assert not [p.name for p in (ROOT / "notebooks").iterdir() if p.stem not in NAMES], "no unused template"
+
+
+def test_a_markdown_template_is_preferred_and_read_as_a_notebook(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "data.ipynb").write_text("{}", encoding="utf-8")
+    assert template_path(Project(tmp_path), "data").name == "data.ipynb"
+    text = ("# Title\n\nSome prose.\n\n```{code-cell} ipython3\n:tags: [parameters]\n\nx = 1\n```\n")
+    (tmp_path / "notebooks" / "data.md").write_text(text, encoding="utf-8")
+    path = template_path(Project(tmp_path), "data")
+    assert path.name == "data.md"
+    nb = read_template(path)
+    assert [c.cell_type for c in nb.cells] == ["markdown", "code"]
+    assert nb.cells[1].source == "x = 1" and nb.cells[1].metadata["tags"] == ["parameters"]
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
 def test_template_structure(path):
-    nb = nbformat.read(path, as_version=4)
+    nb = read_template(path)
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1, "exactly one cell tagged 'parameters'"
-    if path.name.startswith("agency"):
-        assert re.search(r"^agency_id\s*=\s*\"[a-z0-9-]+\"$", params[0].source, re.M)
-    else:  # cross-agency pages: where the agencies' outputs are
-        assert re.search(r"^chapters_dir\s*=\s*\"[./a-z]+\"$", params[0].source, re.M)
+    names = re.findall(r"^(\w+)\s*=", params[0].source, re.M)
+    # the project and its locale, as every build passes them (lkjpy.project.Project.parameters)
+    assert names == (["agency_id"] if path.name.startswith("agency") else []) + ["project_root", "locale"]
     assert all(line.strip() == "" or re.match(r"^\w+\s*=", line) for line in params[0].source.splitlines()), \
         "the parameters cell holds assignments only"
     assert nb.cells[0].source.strip() == "%matplotlib inline"
