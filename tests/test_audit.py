@@ -246,3 +246,12 @@ def test_malformed_printed_figure_is_an_error():
     t["budget"][2].update(pct_reported_printed="87,5.%", malformed="pct_reported")
     f = _one(problems(t), "malformed", "error")
     assert (f["subject"], f["reported"], f["source_lines"]) == ("p2 pct_reported", "87,5.%", "103")
+
+
+def test_the_severity_vocabulary_is_written_once_and_lists_every_severity():
+    from lkjpy.audit import SEVERITIES, SEVERITY_MEANING, severity_glossary
+
+    assert tuple(SEVERITY_MEANING) == SEVERITIES == ("error", "warning", "unverifiable", "info")
+    items = severity_glossary().split("\n")
+    assert [item.split("*")[1] for item in items] == ["error", "warning", "unverifiable", "info"]
+    assert "not an accusation" in items[2] and items[-1].endswith(".")

@@ -13,7 +13,7 @@ from ..load import Agency, load_agency
 from ..registry import agencies
 from . import aggregates, budget, capaian, changes, efficiency, facts, formula, missing, totals, versions
 from .context import Context
-from .finding import COLUMNS, SEVERITIES, Collector, Finding, agrees, tolerance
+from .finding import COLUMNS, SEVERITIES, SEVERITY_MEANING, Collector, Finding, agrees, severity_glossary, tolerance
 
 #: The checks in the order they run: versions first, so that a figure computed from a misprinted
 #: version is folded into the version's finding (one problem, one finding).
@@ -63,5 +63,5 @@ def audit_summary(agency_ids: list[str] | None = None) -> pd.DataFrame:
     return allf.groupby(["agency_id", "check", "severity"], observed=True).size().rename("findings").reset_index()
 
 
-__all__ = ["CHECKS", "COLUMNS", "SEVERITIES", "Collector", "Context", "Finding", "agrees", "audit", "audit_summary",
+__all__ = ["CHECKS", "COLUMNS", "SEVERITIES", "SEVERITY_MEANING", "severity_glossary", "Collector", "Context", "Finding", "agrees", "audit", "audit_summary",
            "tolerance"]

@@ -1,19 +1,6 @@
-"""A finding, the verdict vocabulary, the one agreement rule, and the collector that keeps one
-finding per problem.
-
-Severity (one vocabulary for the whole book):
-
-- ``error``: the arithmetic is wrong, a total does not add up, two printed versions of one
-  quantity disagree, a label puts a result higher on the report's own scale than its figure
-  allows, a realisation is in the wrong unit, a required value is missing or a spreadsheet error
-  is printed;
-- ``warning``: a recognised formula variant reproduces the figure (or the standard does, but not
-  the formula the report states), a label puts a result lower than its figure allows, or two
-  plan documents differ;
-- ``unverifiable``: the figure cannot be recomputed (an input is missing, unreadable, in another
-  unit, or the formula divides zero by zero); not an accusation, shown apart;
-- ``info``: the printed figure agrees with the recomputation within its printed precision.
-"""
+"""A finding, the verdict vocabulary (:data:`SEVERITY_MEANING`, the one place it is written; the
+book's pages show it with :func:`severity_glossary`), the one agreement rule, and the collector
+that keeps one finding per problem."""
 
 from __future__ import annotations
 
@@ -27,6 +14,31 @@ from .. import fmt
 from ..parse import printed_decimals
 
 SEVERITIES = ("error", "warning", "unverifiable", "info")
+
+#: What each severity means, for every page and file that explains it (Markdown).
+SEVERITY_MEANING = {
+    "error": ("the printed figure is wrong by the report's own figures: arithmetic that does not follow, a "
+              "total that does not add up, two printings of one quantity that disagree, a label that puts a "
+              "result higher on the report's own scale than its figure allows, a realisation in the wrong "
+              "unit, a missing value, a printed spreadsheet error, a printed figure that does not read as a "
+              "number (`malformed`), or a printed count that differs from what it counts. Each error carries "
+              "its size, in the figure's unit and as a percentage of the recomputed value"),
+    "warning": ("the figure follows a recognised method other than the standard one (a named formula variant, "
+                "or the standard where the report states another formula, an unweighted mean standing for a "
+                "whole), a label lower than its figure allows, one share printed two ways (rounded in one "
+                "place, truncated in another), or a PK target that differs from the Renstra's"),
+    "unverifiable": ("the figure cannot be recomputed because an input is missing, unreadable or printed in "
+                     "another unit, or the formula divides zero by zero. This is not an accusation: such "
+                     "figures are shown apart and feed no other check"),
+    "info": ("the printed figure agrees with the recomputation: it is the recomputed value rounded or "
+             "truncated to the decimals it prints"),
+}
+
+
+def severity_glossary() -> str:
+    """The four severities and their meaning as a Markdown list (one item per severity)."""
+    return "\n".join(f"- *{name}*: {SEVERITY_MEANING[name]};" if name != SEVERITIES[-1]
+                     else f"- *{name}*: {SEVERITY_MEANING[name]}." for name in SEVERITIES)
 
 
 @dataclass(kw_only=True)
