@@ -630,7 +630,7 @@ def stage_downloads(project: Project) -> None:
     """Stage the published data files where the site serves them (see :mod:`lkjpy.downloads`)."""
     from .downloads import stage_for_site
 
-    stage_for_site(project.book)
+    stage_for_site(project.book, project.data)
 
 
 def remove_stale(project: Project, ids: list[str]) -> None:
