@@ -46,6 +46,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -463,7 +464,7 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
                                    progress_bar=False, execution_timeout=timeout, engine_name=_ENGINE,
                                    kernel=kernel, kernel_cwd=str(output.parent))
         _take_log(kernel, log)
-        _hide_injected_parameters(Path(tmp))
+        _tidy_executed(Path(tmp), output, template)
         os.replace(tmp, output)
     except BaseException:
         stop_kernel(log)  # timed out (still busy), dead, or in an unknown state: never reused
@@ -473,14 +474,23 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
             os.unlink(tmp)
 
 
-def _hide_injected_parameters(path: Path) -> None:
-    """Tag papermill's injected parameters cell ``remove-cell`` (plumbing, not content) and give
-    it a fixed id instead of papermill's random one, so that builds are reproducible."""
+def _tidy_executed(path: Path, output: Path, template: Path) -> None:
+    """Tag papermill's injected parameters cell ``remove-cell`` (plumbing, not content) with a fixed
+    id instead of papermill's random one, and keep this machine's folders out of the notebook the
+    site publishes: the project root becomes ``""`` (the project holding lkjpy, wherever a reader
+    runs it again) and papermill's input and output paths become project-relative."""
     nb = nbformat.read(path, as_version=4)
+    root = template.parent.parent  # notebooks/ is directly under the project root
+    meta = nb.metadata.get("papermill", {})
+    if "project_root" in meta.get("parameters", {}):
+        meta["parameters"]["project_root"] = ""
+    meta["input_path"] = str(template.relative_to(root))
+    meta["output_path"] = str(output.relative_to(root)) if output.is_relative_to(root) else output.name
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags:
             cell.id = "injected-parameters"
+            cell.source = re.sub(r'^project_root = ".*"$', 'project_root = ""', cell.source, flags=re.M)
             if "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
     nbformat.write(nb, path)

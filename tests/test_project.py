@@ -58,3 +58,11 @@ def test_an_in_process_build_reads_the_data_of_its_own_project(tmp_path):
     assert "Kota Sibolga, renamed in this copy" in chapter
     summary = json.loads((root / "book" / "agencies" / "sibolga" / "outputs" / "summary.json").read_text())
     assert summary["region"] == "Kota Sibolga, renamed in this copy"
+
+
+def test_executed_notebooks_name_no_folder_of_this_machine():
+    """The site publishes the executed notebooks: the project's absolute path must not be in them."""
+    executed = sorted((ROOT / "book").glob("agencies/*/agency.ipynb")) + sorted((ROOT / "book" / "pages").glob("*.ipynb"))
+    assert len(executed) >= 8, "run `python -m lkjpy build` first"
+    leaking = [str(p.relative_to(ROOT)) for p in executed if str(ROOT.resolve()) in p.read_text(encoding="utf-8")]
+    assert leaking == []
