@@ -31,6 +31,7 @@ CAPAIAN_LIMIT = 300
 
 def _glued(fig, alt: str) -> GluedFigure:
     fig.tight_layout()
+    fig.set_layout_engine(None)  # laid out once: saving it draws it once, without a layout pass
     try:
         return GluedFigure(fig, alt, tight=False)
     finally:

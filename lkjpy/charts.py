@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 
+import matplotlib
 import pandas as pd
 
 #: Okabe-Ito colours by name.
@@ -105,9 +106,10 @@ class GluedFigure:
         self.alt = " ".join(alt.split())
         buffer = io.BytesIO()
         # tight=False: the figure is already laid out (``fig.tight_layout()``), so it is drawn once,
-        # not a second time to measure its bounding box
-        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if tight else None,
-                    metadata={"Software": None, "Description": self.alt})
+        # not a second time to measure its bounding box ("standard" overrides the inline backend's
+        # default savefig.bbox, "tight")
+        with matplotlib.rc_context({"savefig.bbox": "tight" if tight else "standard"}):
+            fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None, "Description": self.alt})
         self.png = buffer.getvalue()
         pixels = int.from_bytes(self.png[16:20], "big")  # the PNG header's width field
         self.width = math.ceil(pixels * 96 / dpi)  # CSS pixels: the figure's size at a screen's 96 dpi
