@@ -162,7 +162,10 @@ def read_template(template: Path) -> nbformat.NotebookNode:
     if template.suffix == ".md":
         import jupytext
 
-        return jupytext.read(template, fmt="md:myst")
+        nb = jupytext.read(template, fmt="md:myst")
+        for n, cell in enumerate(nb.cells):
+            cell.id = f"cell-{n}"  # jupytext draws random ids: fixed ones keep builds reproducible
+        return nb
     return nbformat.read(template, as_version=4)
 
 
@@ -658,7 +661,7 @@ def stage_downloads(project: Project) -> None:
     """Stage the published data files where the site serves them (see :mod:`lkjpy.downloads`)."""
     from .downloads import stage_for_site
 
-    stage_for_site(project.book)
+    stage_for_site(project.book, project.data)
 
 
 def remove_stale(project: Project, ids: list[str]) -> None:

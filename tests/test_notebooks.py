@@ -28,6 +28,7 @@ def test_a_markdown_template_is_preferred_and_read_as_a_notebook(tmp_path):
     nb = read_template(path)
     assert [c.cell_type for c in nb.cells] == ["markdown", "code"]
     assert nb.cells[1].source == "x = 1" and nb.cells[1].metadata["tags"] == ["parameters"]
+    assert [c.id for c in read_template(path).cells] == [c.id for c in nb.cells], "cell ids are reproducible"
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
