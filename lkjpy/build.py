@@ -2,9 +2,10 @@
 
 Steps of ``python -m lkjpy build``:
 
-1. one *job* per registry agency: its chapter template executed by papermill into
-   ``book/agencies/<id>/agency.ipynb``, its outputs (summary, measures, audit) written beside it
-   for the cross-agency pages, and its source viewer page ``book/sources/<id>.md``;
+1. one *job* per registry agency: its source viewer page ``book/sources/<id>.md``, and its chapter
+   template executed by papermill into ``book/agencies/<id>/agency.ipynb``; the chapter loads,
+   validates and audits the agency once, and its last cell writes the agency's outputs (summary,
+   measures, audit) beside it for the cross-agency pages, from that one computation;
 2. one job per cross-agency page (``book/pages/``), run after the agencies;
 3. ``jupyter-book build`` (strict) into a staging folder, then ``_build/html`` is switched to it
    in one atomic step (a symbolic link), so a killed build never leaves a half-written site.
@@ -39,11 +40,13 @@ toolchain. Publishing the site stays on the build's machine.
 from __future__ import annotations
 
 import contextlib
+import csv
 import ctypes
 import fcntl
 import functools
 import hashlib
 import importlib.metadata
+import io
 import json
 import os
 import re
@@ -160,7 +163,10 @@ def read_template(template: Path) -> nbformat.NotebookNode:
     if template.suffix == ".md":
         import jupytext
 
-        return jupytext.read(template, fmt="md:myst")
+        nb = jupytext.read(template, fmt="md:myst")
+        for n, cell in enumerate(nb.cells):
+            cell.id = f"cell-{n}"  # jupytext draws random ids: fixed ones keep builds reproducible
+        return nb
     return nbformat.read(template, as_version=4)
 
 
@@ -213,6 +219,8 @@ def run_job(job: Job, timeout: int = CELL_TIMEOUT) -> Outcome:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, DataError):
         return str(exc)
+    if type(exc).__name__ == "PapermillExecutionError" and exc.ename == "DataError":
+        return exc.evalue  # the notebook found the data invalid: its message names file, row and column
     name = type(exc).__name__
     if name in ("CellTimeoutError", "TimeoutError"):
         return f"a cell ran longer than the time limit: {exc}"
@@ -222,16 +230,39 @@ def _reason(exc: Exception) -> str:
     return f"{name}: {text[-2000:]}" if text else "".join(traceback.format_exception(exc))[-2000:]
 
 
+#: The outputs an agency's chapter notebook writes for the cross-agency pages (``outputs/``).
+CHAPTER_OUTPUTS = ("summary.json", "audit.csv")
+
+
+def has_curated_indicators(agency_id: str, data: Path) -> bool:
+    """Whether ``data/<id>/indicators.csv`` has a row that is not blank: which chapter template an
+    agency gets, decided without loading or validating its tables (its notebook does that, once).
+    A file that cannot be read counts as none; the notebook then reports what is wrong with it."""
+    try:
+        text = (data / agency_id / "indicators.csv").read_text(encoding="utf-8")
+        rows = csv.reader(io.StringIO(text, newline=""))
+        next(rows, None)  # the header
+        return any(any(cell.strip() for cell in row) for row in rows)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+
+
 def _run_agency(job: Job, timeout: int) -> None:
-    from .pages import write_outputs, write_source_page, write_status
+    """Write the agency's source page, then execute its chapter, which loads, validates and audits
+    the agency once and writes its outputs for the cross-agency pages itself (this process never
+    loads the agency); the build's status is ok only when those outputs were written."""
+    from .pages import write_source_page, write_status
 
     agency_id, project = job.parameters["agency_id"], job.project
     outputs = job.output.parent / "outputs"
     write_source_page(agency_id, project.book / "sources", project.data)
-    agency = project.agency(agency_id)
-    template = job.template if agency.curated else _pending_template(job.template)
+    shutil.rmtree(outputs, ignore_errors=True)  # written afresh by the notebook, or not at all
+    template = job.template if has_curated_indicators(agency_id, project.data) else _pending_template(job.template)
     _execute(template, job.output, job.parameters, timeout, job.log, job.scratch)
-    write_outputs(agency, outputs)
+    missing = [name for name in CHAPTER_OUTPUTS if not (outputs / name).is_file()]
+    if missing:
+        raise RuntimeError(f"the chapter notebook ({template.name}) ran but did not write "
+                           f"{', '.join(f'outputs/{m}' for m in missing)} for the cross-agency pages")
     write_status(outputs, ok=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 
+import matplotlib
 import pandas as pd
 
 #: Okabe-Ito colours by name.
@@ -98,13 +99,17 @@ class GluedFigure:
     """A matplotlib figure as a PNG at :data:`DPI` carrying its alt text, for ``myst_nb.glue``. The
     text goes into the PNG's ``Description`` chunk, which the book's ``lkjpy_figures`` extension
     turns into the image's ``alt``; the display ``width`` (CSS pixels) goes into the output's
-    metadata, which myst-nb reads."""
+    metadata, which myst-nb reads. ``tight=False`` saves a figure already laid out as it is (one
+    draw instead of two)."""
 
-    def __init__(self, fig, alt: str, dpi: int = DPI):
+    def __init__(self, fig, alt: str, dpi: int = DPI, tight: bool = True):
         self.alt = " ".join(alt.split())
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
-                    metadata={"Software": None, "Description": self.alt})
+        # tight=False: the figure is already laid out (``fig.tight_layout()``), so it is drawn once,
+        # not a second time to measure its bounding box ("standard" overrides the inline backend's
+        # default savefig.bbox, "tight")
+        with matplotlib.rc_context({"savefig.bbox": "tight" if tight else "standard"}):
+            fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None, "Description": self.alt})
         self.png = buffer.getvalue()
         pixels = int.from_bytes(self.png[16:20], "big")  # the PNG header's width field
         self.width = math.ceil(pixels * 96 / dpi)  # CSS pixels: the figure's size at a screen's 96 dpi

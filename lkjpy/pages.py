@@ -149,8 +149,11 @@ def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "l
     return f'<div class="lkj-scroll" tabindex="0" role="region"{label}>{table}</div>'
 
 
-def write_outputs(agency: Agency, out_dir: Path) -> dict:
-    """Write the agency's outputs for the cross-agency pages: summary.json, indicators.csv, audit.csv."""
+def write_outputs(agency: Agency, out_dir: Path, findings: pd.DataFrame | None = None,
+                  indicators: pd.DataFrame | None = None) -> dict:
+    """Write the agency's outputs for the cross-agency pages: summary.json, indicators.csv, audit.csv.
+    ``findings`` (:func:`lkjpy.audit.audit`) and ``indicators`` (:func:`lkjpy.measures.indicator_measures`)
+    of the agency, when already computed, are written as they are instead of being computed again."""
     out_dir.mkdir(parents=True, exist_ok=True)
     info = {k: _plain(v) for k, v in summary(agency).items()}
     (out_dir / "summary.json").write_text(json.dumps(info, indent=1, sort_keys=True), encoding="utf-8")
@@ -158,8 +161,9 @@ def write_outputs(agency: Agency, out_dir: Path) -> dict:
         cols = ["agency_id", "indicator_id", "indicator", "indicator_en", "theme", "unit", "polarity",
                 "target_printed", "realisasi_printed", "capaian_reported", "capaian_standard", "target_met",
                 "category_reported", "category_reference", "formula_variant"]
-        indicator_measures(agency)[cols].to_csv(out_dir / "indicators.csv", index=False)
-    audit(agency).to_csv(out_dir / "audit.csv", index=False)
+        (indicator_measures(agency) if indicators is None else indicators)[cols].to_csv(
+            out_dir / "indicators.csv", index=False)
+    (audit(agency) if findings is None else findings).to_csv(out_dir / "audit.csv", index=False)
     return info
 
 

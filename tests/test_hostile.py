@@ -201,11 +201,9 @@ def test_a_killed_build_leaves_the_site_and_a_rerun_completes(project):
 
 def _with_cell(project, source):
     """The chapter template with one extra code cell at the end."""
-    template = project / "notebooks" / "agency.ipynb"
-    nb = nbformat.read(template, as_version=4)
-    original = nbformat.writes(nb)
-    nb.cells.append(nbformat.v4.new_code_cell(source))
-    nbformat.write(nb, template)
+    template = project / "notebooks" / "agency.md"
+    original = template.read_text(encoding="utf-8")
+    template.write_text(f"{original}\n```{{code-cell}} ipython3\n{source}\n```\n", encoding="utf-8")
     return template, original
 
 

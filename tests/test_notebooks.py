@@ -28,6 +28,7 @@ def test_a_markdown_template_is_preferred_and_read_as_a_notebook(tmp_path):
     nb = read_template(path)
     assert [c.cell_type for c in nb.cells] == ["markdown", "code"]
     assert nb.cells[1].source == "x = 1" and nb.cells[1].metadata["tags"] == ["parameters"]
+    assert [c.id for c in read_template(path).cells] == [c.id for c in nb.cells], "cell ids are reproducible"
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
@@ -45,3 +46,35 @@ def test_template_structure(path):
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, "templates carry no outputs"
         assert not re.search(r"^\(\w[\w-]*\)=|:name:", cell.source, re.M), "no labels in templates"
+
+
+MARKDOWN_TEMPLATES = sorted((ROOT / "notebooks").glob("*.md"))
+
+
+def ruff_on_code_cells(path, root=ROOT):
+    """``ruff check`` (the project's configuration) on the code cells of a MyST Markdown template,
+    as jupytext writes them into a Python script (``py:percent``); E402 is allowed as for the
+    ``.ipynb`` templates (imports come after the parameters cell)."""
+    import subprocess
+    import sys
+
+    import jupytext
+
+    script = jupytext.writes(read_template(path), fmt="py:percent")
+    name = f"notebooks/{path.stem}.py"
+    return subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--stdin-filename", name,
+                           "--extend-per-file-ignores", f"{name}:E402", "-"],
+                          input=script, capture_output=True, text=True, cwd=root)
+
+
+@pytest.mark.parametrize("path", MARKDOWN_TEMPLATES, ids=lambda p: p.name)
+def test_markdown_template_code_passes_ruff(path):
+    result = ruff_on_code_cells(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_on_template_code_finds_a_fault(tmp_path):
+    (tmp_path / "t.md").write_text("```{code-cell} ipython3\n:tags: [parameters]\n\nx = 1\n```\n\n"
+                                   "```{code-cell} ipython3\nimport os\n```\n", encoding="utf-8")
+    result = ruff_on_code_cells(tmp_path / "t.md")
+    assert result.returncode == 1 and "F401" in result.stdout
