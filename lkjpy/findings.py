@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from . import fmt
+from .pages import line_links
 
 
 def error_rates(findings: pd.DataFrame) -> pd.Series:
@@ -51,7 +52,9 @@ def headline(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
-#: Where, in an agency's chapter, the rows behind each comparison figure are (section anchors).
+#: Where, in an agency's chapter, the rows behind each comparison figure are (section anchors). The
+#: chapter's table rows carry no anchors of their own, so a derivation links the section and the
+#: source lines the audit cites for the figures (:func:`indicator_lines`).
 CHAPTER_SECTIONS = {"pk": "performance-agreement-pk-indicators", "budget": "budget"}
 
 
@@ -60,13 +63,42 @@ def _section_link(agency_id: str, section: str, text: str, base: str) -> str:
             f"{html.escape(text)}</a>")
 
 
-def derivations(summary: pd.DataFrame, base: str = "../agencies") -> pd.DataFrame:
-    """Per agency, each computed comparison figure with its formula in numbers and an HTML link
-    (column ``Rows``, escaped) to the chapter section holding the rows it comes from."""
+def indicator_lines(findings: pd.DataFrame, agency_id: str) -> dict[str, str]:
+    """Per PK indicator of the agency, the source lines on which the report prints its capaian
+    (every printing the audit's ``capaian`` check compared), as ``"N;M"`` in ascending order; the
+    indicator is the first word of the finding's subject (``"K1 2024 capaian"``)."""
+    if findings.empty:
+        return {}
+    rows = findings[(findings["agency_id"] == agency_id) & (findings["check"] == "capaian")]
+    lines: dict[str, set[int]] = {}
+    for subject, cited in zip(rows["subject"], rows["source_lines"]):
+        numbers = {int(n) for part in str(cited).split(";") for n in part.split("-")[:1] if n.strip().isdigit()}
+        lines.setdefault(str(subject).split()[0], set()).update(numbers)
+    return {k: ";".join(str(n) for n in sorted(v)) for k, v in lines.items() if v}
+
+
+def _pk_rows(agency_id: str, findings: pd.DataFrame, base: str, sources: str) -> str:
+    """The PK section link and, per indicator, links to the lines its capaian is printed on."""
+    parts = [_section_link(agency_id, "pk", "PK indicators", base)]
+    for indicator, lines in indicator_lines(findings, agency_id).items():
+        parts.append(f"{html.escape(indicator)}: {line_links(lines, agency_id, base=sources)}")
+    return "; ".join(parts)
+
+
+def derivations(summary: pd.DataFrame, findings: pd.DataFrame | None = None, base: str = "../agencies",
+                sources: str = "../sources") -> pd.DataFrame:
+    """Per agency, each computed comparison figure with its formula in numbers and HTML links
+    (column ``Rows``, escaped) to where its rows are: the chapter section, and for the PK figures
+    the source lines each indicator's capaian is printed on (from the audit ``findings``); for the
+    budget figures the chapter section and the table the total was taken from."""
+    findings = findings if findings is not None else pd.DataFrame()
     rows = []
     for _, s in summary.iterrows():
-        pk = _section_link(s["agency_id"], "pk", "PK indicators", base)
+        pk = _pk_rows(s["agency_id"], findings, base, sources)
         budget = _section_link(s["agency_id"], "budget", "budget", base)
+        where = str(s.get("budget_source") or "")
+        if where:
+            budget += f" ({html.escape(where)})"
         share = (f"{fmt.number(s['indicators_met'])} met / {fmt.number(s['indicators_assessed'])} assessed × 100 = "
                  f"{fmt.percent(s['share_met'], 1)}")
         median = (f"median of the recomputed capaian = {fmt.percent(s['capaian_median'], 1)} "
@@ -76,6 +108,7 @@ def derivations(summary: pd.DataFrame, base: str = "../agencies") -> pd.DataFram
         index = (f"{fmt.percent(s['capaian_median'], 1)} / {fmt.percent(s['serapan'], 1)} × 100 = "
                  f"{fmt.number(s['efficiency_index_median'], 1)}")
         figures = [("Share of targets met", share, pk), ("Median capaian", median, pk), ("Serapan", serapan, budget),
-                   ("Efficiency index (median)", index, f"{pk}, {budget}")]
+                   ("Efficiency index (median)", index, f"{_section_link(s['agency_id'], 'pk', 'PK indicators', base)}"
+                                                        f", {budget}")]
         rows += [{"Agency": str(s["region"]), "Figure": f, "Formula": how, "Rows": where} for f, how, where in figures]
     return pd.DataFrame(rows, columns=["Agency", "Figure", "Formula", "Rows"])
