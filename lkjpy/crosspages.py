@@ -8,13 +8,13 @@ a chart shows."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import fmt
-from .downloads import CHARTS_FOLDER
+from .downloads import ARCHIVE_FOLDER, CHARTS_FOLDER
 from .findings import derivations, error_rates, headline
 from .measures import far_out
 from .pages import chapter_link, failed_agencies, failure_notice, html_table, line_links, read_outputs
@@ -41,6 +41,7 @@ class Outputs:
     indicators: pd.DataFrame
     findings: pd.DataFrame
     failed: list[dict]
+    pk_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def curated(self) -> pd.DataFrame:
@@ -54,15 +55,21 @@ class Outputs:
         return dict(zip(self.summary["agency_id"], self.summary["region"]))
 
 
-def read_chapters(ids: list[str], chapters: Path) -> Outputs:
-    """The outputs of the chapters under ``chapters`` (``book/agencies``) of the agencies ``ids``."""
+def read_chapters(ids: list[str], chapters: Path, pk_rows: Path | None = None) -> Outputs:
+    """The outputs of the chapters under ``chapters`` (``book/agencies``) of the agencies ``ids``,
+    with the PK rows the build combined (``pk_rows``: the archive's ``combined/indicators.csv``,
+    read as text; none when it is missing)."""
+    rows = (pd.read_csv(pk_rows, dtype=str, keep_default_na=False) if pk_rows is not None and pk_rows.is_file()
+            else pd.DataFrame())
     return Outputs(list(ids), read_outputs("summary", ids, chapters), read_outputs("indicators", ids, chapters),
-                   read_outputs("audit", ids, chapters), failed_agencies(ids, chapters))
+                   read_outputs("audit", ids, chapters), failed_agencies(ids, chapters), rows)
 
 
 def read_project(project) -> Outputs:
-    """The outputs of every registered agency's chapter of ``project`` (a :class:`lkjpy.Project`)."""
-    return read_chapters(project.agency_ids(), project.book / "agencies")
+    """The outputs of every registered agency's chapter of ``project`` (a :class:`lkjpy.Project`),
+    with the PK rows of the archive the build staged."""
+    combined = project.book / "_data" / ARCHIVE_FOLDER / "combined" / "indicators.csv"
+    return read_chapters(project.agency_ids(), project.book / "agencies", combined)
 
 
 def left_out(outputs: Outputs, base: str = "../agencies") -> Html | None:
@@ -122,7 +129,7 @@ def glance_table(outputs: Outputs) -> Html:
 def derivation_table(outputs: Outputs) -> Html:
     """Each computed comparison figure with its formula in numbers and links to the rows it comes
     from, in a collapsed block."""
-    table = derivations(outputs.curated, outputs.findings)
+    table = derivations(outputs.curated, outputs.pk_rows)
     return Html('<details class="lkj-group"><summary>How each computed figure is derived, with the rows it '
                 "comes from</summary>" + html_table(table, raw=("Rows",), caption="Derivation of the comparison "
                                                                                  "figures") + "</details>")

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 
 from . import fmt
-from .pages import line_links
+from .pages import cited_lines, line_links
 
 
 def error_rates(findings: pd.DataFrame) -> pd.Series:
@@ -53,9 +53,11 @@ def headline(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
 
 
 #: Where, in an agency's chapter, the rows behind each comparison figure are (section anchors). The
-#: chapter's table rows carry no anchors of their own, so a derivation links the section and the
-#: source lines the audit cites for the figures (:func:`indicator_lines`).
+#: chapter's table rows carry no anchors of their own, so a derivation links the section and, for
+#: each PK indicator, the source lines its row cites (:func:`indicator_lines`).
 CHAPTER_SECTIONS = {"pk": "performance-agreement-pk-indicators", "budget": "budget"}
+#: The figures of a PK row that the comparison uses.
+PK_FIGURES = ("target", "realisasi")
 
 
 def _section_link(agency_id: str, section: str, text: str, base: str) -> str:
@@ -63,38 +65,36 @@ def _section_link(agency_id: str, section: str, text: str, base: str) -> str:
             f"{html.escape(text)}</a>")
 
 
-def indicator_lines(findings: pd.DataFrame, agency_id: str) -> dict[str, str]:
-    """Per PK indicator of the agency, the source lines on which the report prints its capaian
-    (every printing the audit's ``capaian`` check compared), as ``"N;M"`` in ascending order; the
-    indicator is the first word of the finding's subject (``"K1 2024 capaian"``)."""
-    if findings.empty:
+def indicator_lines(pk_rows: pd.DataFrame, agency_id: str) -> dict[str, str]:
+    """Per PK indicator of the agency, the lines its row of the report year stands on (its
+    ``source_line`` with the lines of its target and realisation, as the chapter cites them:
+    :func:`lkjpy.pages.cited_lines`). ``pk_rows``: the PK indicators with their results, one row
+    per indicator (as ``lkjpy.Agency.indicators``, or the archive's combined ``indicators.csv``)."""
+    if pk_rows.empty:
         return {}
-    rows = findings[(findings["agency_id"] == agency_id) & (findings["check"] == "capaian")]
-    lines: dict[str, set[int]] = {}
-    for subject, cited in zip(rows["subject"], rows["source_lines"]):
-        numbers = {int(n) for part in str(cited).split(";") for n in part.split("-")[:1] if n.strip().isdigit()}
-        lines.setdefault(str(subject).split()[0], set()).update(numbers)
-    return {k: ";".join(str(n) for n in sorted(v)) for k, v in lines.items() if v}
+    rows = pk_rows[pk_rows["agency_id"] == agency_id]
+    return {str(r["indicator_id"]): cited_lines(r, PK_FIGURES) for _, r in rows.iterrows()
+            if str(r.get("source_line", "")).strip().isdigit()}
 
 
-def _pk_rows(agency_id: str, findings: pd.DataFrame, base: str, sources: str) -> str:
-    """The PK section link and, per indicator, links to the lines its capaian is printed on."""
+def _pk_rows(agency_id: str, pk_rows: pd.DataFrame, base: str, sources: str) -> str:
+    """The PK section link and, per indicator, links to the lines its row stands on."""
     parts = [_section_link(agency_id, "pk", "PK indicators", base)]
-    for indicator, lines in indicator_lines(findings, agency_id).items():
+    for indicator, lines in indicator_lines(pk_rows, agency_id).items():
         parts.append(f"{html.escape(indicator)}: {line_links(lines, agency_id, base=sources)}")
     return "; ".join(parts)
 
 
-def derivations(summary: pd.DataFrame, findings: pd.DataFrame | None = None, base: str = "../agencies",
+def derivations(summary: pd.DataFrame, pk_rows: pd.DataFrame | None = None, base: str = "../agencies",
                 sources: str = "../sources") -> pd.DataFrame:
     """Per agency, each computed comparison figure with its formula in numbers and HTML links
     (column ``Rows``, escaped) to where its rows are: the chapter section, and for the PK figures
-    the source lines each indicator's capaian is printed on (from the audit ``findings``); for the
+    the source lines of each indicator's row (``pk_rows``, see :func:`indicator_lines`); for the
     budget figures the chapter section and the table the total was taken from."""
-    findings = findings if findings is not None else pd.DataFrame()
+    pk_rows = pk_rows if pk_rows is not None else pd.DataFrame()
     rows = []
     for _, s in summary.iterrows():
-        pk = _pk_rows(s["agency_id"], findings, base, sources)
+        pk = _pk_rows(s["agency_id"], pk_rows, base, sources)
         budget = _section_link(s["agency_id"], "budget", "budget", base)
         where = str(s.get("budget_source") or "")
         if where:

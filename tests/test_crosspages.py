@@ -164,3 +164,17 @@ def test_each_chart_carries_its_alt_text(name):
     alt = getattr(charts, f"{name}_alt")(data, *([["error", "warning", "unverifiable", "info"]] if name == "severity"
                                                   else []))
     assert figure.alt == alt and figure.png.startswith(b"\x89PNG")
+
+
+def test_the_derivation_table_links_each_pk_row_of_the_combined_indicators(tmp_path):
+    combined = tmp_path / "indicators.csv"
+    combined.write_text("agency_id,indicator_id,source_line,target_line,realisasi_line\na,I1,457,,\n", encoding="utf-8")
+    outputs = crosspages.read_chapters(["a"], tmp_path / "no-chapters", combined)
+    assert outputs.pk_rows.to_dict("list") == {"agency_id": ["a"], "indicator_id": ["I1"], "source_line": ["457"],
+                                               "target_line": [""], "realisasi_line": [""]}
+    full = Outputs(["a", "b"], _summary().assign(capaian_median=90.0, capaian_mean=90.0, capaian_far_out=0,
+                                                 realisasi=90.0, budget_source=""),
+                   _indicators(), _findings(), [], outputs.pk_rows)
+    table = crosspages.derivation_table(full)
+    assert table.startswith('<details class="lkj-group"><summary>How each computed figure is derived')
+    assert ('PK indicators</a>; I1: <a class="src-ref" href="../sources/a.html#L457">457</a></td>') in table
