@@ -159,7 +159,10 @@ def read_template(template: Path) -> nbformat.NotebookNode:
     if template.suffix == ".md":
         import jupytext
 
-        return jupytext.read(template, fmt="md:myst")
+        notebook = jupytext.read(template, fmt="md:myst")
+        for n, cell in enumerate(notebook.cells):  # nbformat would draw random ids: the same template, the same notebook
+            cell.id = f"cell-{n}"
+        return notebook
     return nbformat.read(template, as_version=4)
 
 

@@ -45,3 +45,9 @@ def test_template_structure(path):
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, "templates carry no outputs"
         assert not re.search(r"^\(\w[\w-]*\)=|:name:", cell.source, re.M), "no labels in templates"
+
+
+def test_a_markdown_template_reads_the_same_every_time():
+    path = template_path(Project(ROOT), "comparison")
+    assert path.suffix == ".md"
+    assert read_template(path) == read_template(path)  # cell ids included
