@@ -119,7 +119,6 @@ def naive(project: Path) -> int:
     from lkjpy.project import Project
 
     paths = Project(project)
-    stage_downloads(paths)
     notebook_s = []
 
     def execute(template: Path, output: Path, parameters: dict) -> None:
@@ -137,6 +136,7 @@ def naive(project: Path) -> int:
                 {"agency_id": agency_id, **paths.parameters()})
         write_outputs(paths.agency(agency_id), chapter / "outputs")
         write_status(chapter / "outputs", ok=True)
+    stage_downloads(paths)  # the archive and the charts' data need every chapter's outputs
     for name in CROSS_PAGES:
         execute(template_path(paths, name), paths.book / "pages" / f"{name}.ipynb", paths.parameters())
     t0 = time.monotonic()

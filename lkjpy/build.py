@@ -163,10 +163,10 @@ def read_template(template: Path) -> nbformat.NotebookNode:
     if template.suffix == ".md":
         import jupytext
 
-        nb = jupytext.read(template, fmt="md:myst")
-        for n, cell in enumerate(nb.cells):
-            cell.id = f"cell-{n}"  # jupytext draws random ids: fixed ones keep builds reproducible
-        return nb
+        notebook = jupytext.read(template, fmt="md:myst")
+        for n, cell in enumerate(notebook.cells):  # nbformat would draw random ids: the same template, the same notebook
+            cell.id = f"cell-{n}"
+        return notebook
     return nbformat.read(template, as_version=4)
 
 
@@ -667,11 +667,42 @@ def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: 
     return outcomes
 
 
-def stage_downloads(project: Project) -> None:
-    """Stage the published data files where the site serves them (see :mod:`lkjpy.downloads`)."""
-    from .downloads import stage_for_site
+def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = None) -> None:
+    """Stage what the site offers for download (see :mod:`lkjpy.downloads`), after the chapters ran:
+    the published data files; the archive of all curated data with the combined tables, from the
+    chapters' outputs (rewritten only when its inputs changed: :func:`archive_key`, recorded in
+    ``_build/archive.sha256``); and the data of every chart of the cross-agency pages."""
+    from .crosspages import read_project, write_chart_data
+    from .downloads import ARCHIVE_FOLDER, ARCHIVE_NAME, CHARTS_FOLDER, stage_archive, stage_for_site
 
     stage_for_site(project.book, project.data)
+    static = project.book / "_data"
+    key = archive_key(project, chapter_inputs or {})
+    stamp = project.build / ARCHIVE_STAMP
+    current = stamp.is_file() and stamp.read_text(encoding="utf-8") == key
+    if not current or not (static / ARCHIVE_FOLDER / ARCHIVE_NAME).is_file():
+        stage_archive(project.book / "agencies", project.agency_ids(), static / ARCHIVE_FOLDER, project.agency,
+                      project.data)
+        project.build.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key, encoding="utf-8")
+    write_chart_data(read_project(project), static / CHARTS_FOLDER)
+
+
+#: Where the build records the inputs of the archive it staged last (see :func:`archive_key`).
+ARCHIVE_STAMP = "archive.sha256"
+
+
+def archive_key(project: Project, chapter_inputs: dict[str, str]) -> str:
+    """Hash of what the archive is made of: the package, the registry, and for each agency its
+    chapter's inputs (``chapter_inputs``: id -> hash), whether the chapter succeeded, and the audit
+    findings it wrote."""
+    parts = [package_digest(), (project.data / "agencies.yml").read_bytes()]
+    for agency_id in project.agency_ids():
+        outputs = project.chapter(agency_id) / "outputs"
+        parts += [agency_id, chapter_inputs.get(agency_id, ""),
+                  *[(outputs / name).read_bytes() if (outputs / name).is_file() else b""
+                    for name in ("status.json", "audit.csv")]]
+    return _digest(*parts)
 
 
 def remove_stale(project: Project, ids: list[str]) -> None:
@@ -742,7 +773,12 @@ def site_digest(project: Project, job_hashes: list[str], toc: Path | None = None
     """Hash of everything the published site depends on besides the executed notebooks' inputs."""
     hand_written = [p for p in project.book.rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".css", ".png")
                     and not {"agencies", "pages", "sources", "_data", "provinces"} & set(p.relative_to(project.book).parts[:1])]
-    return _digest(*job_hashes, _files_digest(hand_written + [project.book / "agencies" / "index.md"]),
+    from .downloads import CHARTS_FOLDER
+
+    stamp = project.build / ARCHIVE_STAMP  # the archive's inputs (stage_downloads); the chart data as staged
+    staged = [stamp.read_bytes() if stamp.is_file() else b"",
+              _files_digest(sorted((project.book / "_data" / CHARTS_FOLDER).glob("*.csv")))]
+    return _digest(*job_hashes, *staged, _files_digest(hand_written + [project.book / "agencies" / "index.md"]),
                    toc.read_bytes() if toc else b"",
                    (project.root / "_config.yml").read_bytes(), (project.root / "_toc.yml").read_bytes(),
                    (project.data / "README.md").read_bytes() if (project.data / "README.md").exists() else b"")
@@ -776,7 +812,6 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
     if unknown:
         raise DataError([_unknown(project, u, ids) for u in unknown])
     remove_stale(project, ids)
-    stage_downloads(project)
     manifest = read_manifest(project)
     chapters = [agency_job(a, project) for a in ids]
     selected = [j for j in chapters if not only or j.name in only]
@@ -784,6 +819,7 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
     outcomes = _run_many(selected, manifest, force, start, done, total, timeout, executor)
+    stage_downloads(project, {j.name: j.inputs for j in chapters})  # the archive needs every chapter's outputs
     outcomes += _run_many(pages, manifest, force, start, done, total, timeout, executor)
     if own_executor:
         executor.shutdown()  # the workers and their kernels end before the site build needs the memory

@@ -39,9 +39,11 @@ from .tables import FALSE_WORDS, TRUE_WORDS
 
 #: Folder of the staged downloads, under the book's static folder and under ``_static/`` of the site.
 SITE_FOLDER = "downloads"
-#: Folder of the archive and the combined tables (written by the Data page, which runs after the
-#: chapters), beside :data:`SITE_FOLDER`.
+#: Folder of the archive and the combined tables (written by the build after the chapters ran,
+#: :func:`stage_archive`), beside :data:`SITE_FOLDER`.
 ARCHIVE_FOLDER = "archive"
+#: Folder of the cross-agency pages' chart data (:mod:`lkjpy.crosspages`), beside :data:`SITE_FOLDER`.
+CHARTS_FOLDER = "charts"
 ARCHIVE_NAME = "lkjpy-data.zip"
 #: The static folder of the book (listed in ``html_static_path`` of ``_config.yml``).
 STATIC_SOURCE = Path("book") / "_data"
@@ -139,7 +141,7 @@ def stage_for_site(book: Path, root: Path | None = None) -> list[Download]:
     static = book / "_data"
     if static.is_dir() and not static.is_symlink():
         for old in static.iterdir():
-            if old.name in (SITE_FOLDER, ARCHIVE_FOLDER):
+            if old.name in (SITE_FOLDER, ARCHIVE_FOLDER, CHARTS_FOLDER):
                 continue
             if old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old)
@@ -327,3 +329,16 @@ def write_archive(agencies: list, findings: pd.DataFrame, target: Path, root: Pa
             zf.writestr(info, members[name])
     os.replace(tmp, archive)
     return archive
+
+
+def stage_archive(chapters: Path, ids: list[str], target: Path, load, root: Path | None = None) -> Path:
+    """Write the archive and the combined tables into ``target`` from the chapters' outputs under
+    ``chapters`` (``book/agencies``): every agency's audit findings as its chapter wrote them
+    (``outputs/audit.csv``; nothing is audited again), its curated tables through ``load`` (agency
+    id -> :class:`lkjpy.Agency`). An agency whose chapter failed is left out of the combined
+    tables. Returns the archive's path."""
+    from .pages import failed_agencies, read_outputs
+
+    failed = {f["id"] for f in failed_agencies(ids, chapters)}
+    kept = [a for a in ids if a not in failed]
+    return write_archive([load(a) for a in kept], read_outputs("audit", kept, chapters), target, root)

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from . import fmt
+from .pages import cited_lines, line_links
 
 
 def error_rates(findings: pd.DataFrame) -> pd.Series:
@@ -51,8 +52,12 @@ def headline(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
-#: Where, in an agency's chapter, the rows behind each comparison figure are (section anchors).
+#: Where, in an agency's chapter, the rows behind each comparison figure are (section anchors). The
+#: chapter's table rows carry no anchors of their own, so a derivation links the section and, for
+#: each PK indicator, the source lines its row cites (:func:`indicator_lines`).
 CHAPTER_SECTIONS = {"pk": "performance-agreement-pk-indicators", "budget": "budget"}
+#: The figures of a PK row that the comparison uses.
+PK_FIGURES = ("target", "realisasi")
 
 
 def _section_link(agency_id: str, section: str, text: str, base: str) -> str:
@@ -60,13 +65,40 @@ def _section_link(agency_id: str, section: str, text: str, base: str) -> str:
             f"{html.escape(text)}</a>")
 
 
-def derivations(summary: pd.DataFrame, base: str = "../agencies") -> pd.DataFrame:
-    """Per agency, each computed comparison figure with its formula in numbers and an HTML link
-    (column ``Rows``, escaped) to the chapter section holding the rows it comes from."""
+def indicator_lines(pk_rows: pd.DataFrame, agency_id: str) -> dict[str, str]:
+    """Per PK indicator of the agency, the lines its row of the report year stands on (its
+    ``source_line`` with the lines of its target and realisation, as the chapter cites them:
+    :func:`lkjpy.pages.cited_lines`). ``pk_rows``: the PK indicators with their results, one row
+    per indicator (as ``lkjpy.Agency.indicators``, or the archive's combined ``indicators.csv``)."""
+    if pk_rows.empty:
+        return {}
+    rows = pk_rows[pk_rows["agency_id"] == agency_id]
+    return {str(r["indicator_id"]): cited_lines(r, PK_FIGURES) for _, r in rows.iterrows()
+            if str(r.get("source_line", "")).strip().isdigit()}
+
+
+def _pk_rows(agency_id: str, pk_rows: pd.DataFrame, base: str, sources: str) -> str:
+    """The PK section link and, per indicator, links to the lines its row stands on."""
+    parts = [_section_link(agency_id, "pk", "PK indicators", base)]
+    for indicator, lines in indicator_lines(pk_rows, agency_id).items():
+        parts.append(f"{html.escape(indicator)}: {line_links(lines, agency_id, base=sources)}")
+    return "; ".join(parts)
+
+
+def derivations(summary: pd.DataFrame, pk_rows: pd.DataFrame | None = None, base: str = "../agencies",
+                sources: str = "../sources") -> pd.DataFrame:
+    """Per agency, each computed comparison figure with its formula in numbers and HTML links
+    (column ``Rows``, escaped) to where its rows are: the chapter section, and for the PK figures
+    the source lines of each indicator's row (``pk_rows``, see :func:`indicator_lines`); for the
+    budget figures the chapter section and the table the total was taken from."""
+    pk_rows = pk_rows if pk_rows is not None else pd.DataFrame()
     rows = []
     for _, s in summary.iterrows():
-        pk = _section_link(s["agency_id"], "pk", "PK indicators", base)
+        pk = _pk_rows(s["agency_id"], pk_rows, base, sources)
         budget = _section_link(s["agency_id"], "budget", "budget", base)
+        where = str(s.get("budget_source") or "")
+        if where:
+            budget += f" ({html.escape(where)})"
         share = (f"{fmt.number(s['indicators_met'])} met / {fmt.number(s['indicators_assessed'])} assessed × 100 = "
                  f"{fmt.percent(s['share_met'], 1)}")
         median = (f"median of the recomputed capaian = {fmt.percent(s['capaian_median'], 1)} "
@@ -76,6 +108,7 @@ def derivations(summary: pd.DataFrame, base: str = "../agencies") -> pd.DataFram
         index = (f"{fmt.percent(s['capaian_median'], 1)} / {fmt.percent(s['serapan'], 1)} × 100 = "
                  f"{fmt.number(s['efficiency_index_median'], 1)}")
         figures = [("Share of targets met", share, pk), ("Median capaian", median, pk), ("Serapan", serapan, budget),
-                   ("Efficiency index (median)", index, f"{pk}, {budget}")]
+                   ("Efficiency index (median)", index, f"{_section_link(s['agency_id'], 'pk', 'PK indicators', base)}"
+                                                        f", {budget}")]
         rows += [{"Agency": str(s["region"]), "Figure": f, "Formula": how, "Rows": where} for f, how, where in figures]
     return pd.DataFrame(rows, columns=["Agency", "Figure", "Formula", "Rows"])

@@ -93,3 +93,58 @@ def test_the_archive_is_the_same_for_the_same_data(archive, tmp_path):
     path, _, findings = archive
     again = write_archive([lkjpy.load_agency(a) for a in lkjpy.agencies()], findings, tmp_path)
     assert again.read_bytes() == path.read_bytes()
+
+
+def _chapter(chapters, agency_id, ok, audit_rows=""):
+    out = chapters / agency_id / "outputs"
+    out.mkdir(parents=True)
+    (out / "status.json").write_text(json.dumps({"ok": ok, "reason": "" if ok else "broken", "name": agency_id}),
+                                     encoding="utf-8")
+    if ok:
+        (out / "summary.json").write_text("{}", encoding="utf-8")
+    (out / "audit.csv").write_text("agency_id,check,subject,severity\n" + audit_rows, encoding="utf-8")
+
+
+def test_the_build_stages_the_archive_from_the_chapters_audit_outputs(tmp_path, root):
+    from lkjpy.downloads import stage_archive
+
+    chapters = tmp_path / "agencies"
+    _chapter(chapters, "sibolga", True, "sibolga,sisa,x sisa,error\n")
+    _chapter(chapters, "kalimantan-barat", False, "kalimantan-barat,sisa,y sisa,error\n")  # failed: left out
+    ids = ["sibolga", "kalimantan-barat"]
+    loaded = []
+
+    def load(agency_id):
+        loaded.append(agency_id)
+        return lkjpy.load_agency(agency_id)
+
+    path = stage_archive(chapters, ids, tmp_path / "archive", load, root / "data")
+    assert loaded == ["sibolga"]
+    archive = zipfile.ZipFile(path)
+    # the findings as the chapter wrote them, not audited again
+    assert archive.read("combined/audit_findings.csv").decode() == "agency_id,check,subject,severity\nsibolga,sisa,x sisa,error\n"
+    indicators = archive.read("combined/indicators.csv").decode()
+    assert "\nsibolga," in indicators and "kalimantan-barat," not in indicators
+    again = stage_archive(chapters, ids, tmp_path / "again", lkjpy.load_agency, root / "data")
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_the_site_digest_sees_a_new_archive_and_new_chart_data(tmp_path):
+    from lkjpy.build import ARCHIVE_STAMP, site_digest
+    from lkjpy.project import Project
+
+    for name in ("_config.yml", "_toc.yml"):
+        (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    project = Project(tmp_path)
+    before = site_digest(project, ["jobs"])
+    project.build.mkdir()
+    (project.build / ARCHIVE_STAMP).write_text("archive inputs 1", encoding="utf-8")
+    with_archive = site_digest(project, ["jobs"])
+    (project.build / ARCHIVE_STAMP).write_text("archive inputs 2", encoding="utf-8")
+    new_archive = site_digest(project, ["jobs"])
+    charts = project.book / "_data" / "charts"
+    charts.mkdir(parents=True)
+    (charts / "comparison-budget.csv").write_text("agency,pagu\nA,1\n", encoding="utf-8")
+    with_chart = site_digest(project, ["jobs"])
+    assert len({before, with_archive, new_archive, with_chart}) == 4
+    assert site_digest(project, ["jobs"]) == with_chart

@@ -68,6 +68,16 @@ def test_cross_agency_pages_name_the_failed_agency(broken):
         assert "../agencies/kalimantan-barat/agency.html" in html, page
 
 
+def test_failed_agency_is_left_out_of_the_archive(broken):
+    import zipfile
+
+    root, _ = broken
+    archive = zipfile.ZipFile(root / "_build" / "html" / "_static" / "archive" / "lkjpy-data.zip")
+    for name in ("combined/indicators.csv", "combined/audit_findings.csv"):
+        agencies = {row.split(",", 1)[0] for row in archive.read(name).decode().splitlines()[1:]}
+        assert agencies == {"sibolga"}, name
+
+
 def test_failed_agency_keeps_its_source_page(broken):
     root, _ = broken
     assert (root / SITE_BOOK / "sources" / "kalimantan-barat.html").is_file()

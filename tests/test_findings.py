@@ -49,3 +49,22 @@ def test_derivations_show_each_figure_with_its_numbers_and_a_link_to_the_chapter
     ]
     assert table["Rows"].iloc[0] == '<a href="../agencies/kota-x/agency.html#performance-agreement-pk-indicators">PK indicators</a>'
     assert table["Rows"].iloc[2] == '<a href="../agencies/kota-x/agency.html#budget">budget</a>'
+
+
+def test_derivations_link_the_source_lines_of_each_indicator_row():
+    summary = pd.DataFrame([{
+        "agency_id": "kota-x", "region": "Kota X", "indicators_met": 1, "indicators_assessed": 2, "share_met": 50.0,
+        "capaian_median": 90.0, "capaian_mean": 90.0, "capaian_far_out": 0, "realisasi": 90.0, "pagu": 100.0,
+        "serapan": 90.0, "efficiency_index_median": 100.0, "budget_source": "printed total, Tabel 1.1"}])
+    # as read from the archive's combined indicators.csv: text; K2's target printed two lines above its row
+    pk_rows = pd.DataFrame([("kota-x", "K1", "457", "", ""), ("kota-x", "K2", "460", "458", "460"),
+                            ("other", "K9", "1", "", "")],
+                           columns=["agency_id", "indicator_id", "source_line", "target_line", "realisasi_line"])
+    table = derivations(summary, pk_rows)
+    pk = ('<a href="../agencies/kota-x/agency.html#performance-agreement-pk-indicators">PK indicators</a>; '
+          'K1: <a class="src-ref" href="../sources/kota-x.html#L457">457</a>; '
+          'K2: <a class="src-ref" href="../sources/kota-x.html#L458-L460">458–460</a>')
+    budget = '<a href="../agencies/kota-x/agency.html#budget">budget</a> (printed total, Tabel 1.1)'
+    assert table["Rows"].tolist() == [
+        pk, pk, budget,
+        '<a href="../agencies/kota-x/agency.html#performance-agreement-pk-indicators">PK indicators</a>, ' + budget]

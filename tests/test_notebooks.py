@@ -78,3 +78,9 @@ def test_ruff_on_template_code_finds_a_fault(tmp_path):
                                    "```{code-cell} ipython3\nimport os\n```\n", encoding="utf-8")
     result = ruff_on_code_cells(tmp_path / "t.md")
     assert result.returncode == 1 and "F401" in result.stdout
+
+
+def test_a_markdown_template_reads_the_same_every_time():
+    path = template_path(Project(ROOT), "comparison")
+    assert path.suffix == ".md"
+    assert read_template(path) == read_template(path)  # cell ids included

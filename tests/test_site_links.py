@@ -48,3 +48,17 @@ def test_a_line_range_needs_both_of_its_lines():
     ids = {"L5", "L9", "top"}
     assert anchor_found("top", ids) and anchor_found("L5-L9", ids)
     assert not anchor_found("L5-L10", ids) and not anchor_found("L4-L9", ids) and not anchor_found("L5-", ids)
+
+
+def test_every_chart_of_the_cross_pages_links_the_data_it_plots(built_site):
+    from lkjpy.crosspages import CHART_DATA
+
+    for page_name in ("comparison", "quality"):
+        page = built_site / "book" / "pages" / f"{page_name}.html"
+        text = page.read_text(encoding="utf-8")
+        charts = {re.sub(r"^.*?_static/charts/", "", link) for link in parse_page(page).links
+                  if "_static/charts/" in link}
+        assert charts == {f"{name}.csv" for name in CHART_DATA if name.startswith(page_name)}, page_name
+        assert text.count("<figure") == len(charts), page_name  # one data file per chart
+        for name in charts:
+            assert (built_site / "_static" / "charts" / name).is_file(), name
