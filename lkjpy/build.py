@@ -6,8 +6,13 @@ Steps of ``python -m lkjpy build``:
    ``book/agencies/<id>/agency.ipynb``, its outputs (summary, measures, audit) written beside it
    for the cross-agency pages, and its source viewer page ``book/sources/<id>.md``;
 2. one job per cross-agency page (``book/pages/``), run after the agencies;
-3. ``jupyter-book build`` (strict) into a staging folder, then ``_build/html`` is switched to it
-   in one atomic step (a symbolic link), so a killed build never leaves a half-written site.
+3. ``jupyter-book build`` (strict) into the persistent output ``_build/site-work/``, which keeps
+   Sphinx's environment between builds, so that only the pages whose sources changed (and those
+   showing their content, see ``book/_ext/lkjpy_incremental.py``) are read again; a full build
+   when the configuration, the tables of contents, the book's extensions or static files or the
+   toolchain changed, with ``--force``, or after a failed site build. Its html is then copied to
+   ``_build/sites/`` and ``_build/html`` switched to the copy in one atomic step (a symbolic
+   link), so a failed or killed build never leaves a half-written site.
 
 A job runs only when its inputs changed since its last successful run (its data files, its
 source report, its template, the lkjpy package, the locale), as recorded with hashes in the build
@@ -698,10 +703,11 @@ class SiteBuild:
     full: bool
     read: list[str]
     pages: int  # documents in the site
+    copy_seconds: float = 0.0  # copying the html to the published folder
 
     def describe(self) -> str:
         kind = "full build" if self.full else "incremental"
-        return f"{kind}, {len(self.read)} of {self.pages} page(s) read"
+        return f"{kind}, {len(self.read)} of {self.pages} page(s) read, copied in {self.copy_seconds:.1f} s"
 
 
 def site_work(project: Project) -> Path:
@@ -717,11 +723,13 @@ def site_log(project: Project) -> Path:
 def site_structure_digest(project: Project, toc: Path | None = None) -> str:
     """Hash of what every page of the site is made with, whose change needs a full site build: the
     configuration, the tables of contents and the agencies they list, the book's extensions and
-    static files, the toolchain and the locale. (A changed title, which every page's menu shows,
-    makes Sphinx write every page again: ``book/_ext/lkjpy_incremental.py``.)"""
+    static files, which files the site offers for download (not their contents: Sphinx copies a
+    changed file, but never removes one), the toolchain and the locale. (A changed title, which
+    every page's menu shows, makes Sphinx write every page again: ``book/_ext/lkjpy_incremental.py``.)"""
     own = [p for folder in ("_ext", "_static") for p in sorted((project.book / folder).rglob("*"))
            if p.is_file() and "__pycache__" not in p.parts]
-    return _digest(*[str(p.relative_to(project.book)).encode() + b"=" + p.read_bytes() for p in own],
+    downloads = sorted(str(p.relative_to(project.book)) for p in (project.book / "_data").rglob("*") if p.is_file())
+    return _digest(*[str(p.relative_to(project.book)).encode() + b"=" + p.read_bytes() for p in own], *downloads,
                    (project.root / "_config.yml").read_bytes(), (project.root / "_toc.yml").read_bytes(),
                    toc.read_bytes() if toc else b"", *project.agency_ids(),
                    toolchain_digest(), project.locale)
@@ -771,10 +779,12 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
                            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     html = work / "_build" / "html"
     pages = sum(1 for _ in (work / "_build" / ".doctrees").rglob("*.doctree"))
-    done = SiteBuild(full, sphinx_pages_read(result.stdout), pages)
+    built = SiteBuild(full, sphinx_pages_read(result.stdout), pages)
     sites.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=sites))
+    t0 = time.monotonic()
     shutil.copytree(html, staging, dirs_exist_ok=True)
+    built.copy_seconds = time.monotonic() - t0
     new_site = sites / staging.name.replace("staging-", "site-")
     os.replace(staging, new_site)
     replaced = sites / Path(os.readlink(project.site)).name if project.site.is_symlink() else None
@@ -788,7 +798,7 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
     if replaced is not None and replaced != new_site:
         shutil.rmtree(replaced, ignore_errors=True)
     (work / SITE_WORK_MARK).write_text(json.dumps({"structure": structure}), encoding="utf-8")
-    return done
+    return built
 
 
 def sphinx_pages_read(output: str) -> list[str]:
@@ -869,7 +879,8 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
             ok = outcomes[-1].ok and not any(not o.ok for o in outcomes)
             manifest["site"] = {"inputs": inputs if ok else "", "outcome": "ok" if outcomes[-1].ok else "failed",
                                 "seconds": round(outcomes[-1].seconds, 2), "full": full,
-                                "pages_read": len(what.read) if what else None, "pages": what.pages if what else None}
+                                "pages_read": len(what.read) if what else None, "pages": what.pages if what else None,
+                                "copy_seconds": round(what.copy_seconds, 2) if what else None}
             write_manifest(project, manifest)
     failed = [o for o in outcomes if not o.ok]
     ran = [o for o in outcomes if not o.skipped and o.name != "site"]

@@ -206,3 +206,22 @@ def test_glue_dependents_follow_chains_of_glue():
     glue_from = {"index": {"pages/comparison"}, "summary": {"index"}, "glossary": set()}
     assert glue_dependents(glue_from, {"pages/comparison"}) == {"index", "summary"}
     assert glue_dependents(glue_from, {"glossary"}) == set()
+
+
+def test_a_site_output_without_its_completion_mark_or_of_another_structure_needs_a_full_build(tmp_path):
+    from lkjpy.build import SITE_WORK_MARK, needs_full_site_build, site_work
+    from lkjpy.project import Project
+
+    project = Project(tmp_path)
+    assert needs_full_site_build(project, "a")  # no output at all
+    work = site_work(project)
+    for path in (work / "_build" / "html" / "index.html", work / "_build" / "html" / "searchindex.js",
+                 work / "_build" / ".doctrees" / "environment.pickle"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    assert needs_full_site_build(project, "a")  # a failed or killed build leaves no mark
+    (work / SITE_WORK_MARK).write_text('{"structure": "a"}', encoding="utf-8")
+    assert not needs_full_site_build(project, "a")
+    assert needs_full_site_build(project, "b")  # configuration, table of contents, extensions... changed
+    (work / "_build" / ".doctrees" / "environment.pickle").unlink()
+    assert needs_full_site_build(project, "a")
