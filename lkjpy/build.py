@@ -692,6 +692,8 @@ SITE_WORK = "site-work"
 #: Written into the persistent output after a successful site build (its structure digest); removed
 #: before a site build starts, so a failed or killed build makes the next one a full build.
 SITE_WORK_MARK = "lkjpy-complete.json"
+#: Beside it: which published files are copies of which files of the output (see :func:`copy_site`).
+SITE_WORK_COPIES = "lkjpy-published.json"
 _SPHINX_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.M)
 _TERMINAL_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -755,9 +757,10 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
     pages whose sources changed, ``book/_ext/lkjpy_incremental.py`` those showing their content);
     then a copy of its html goes to ``_build/sites/`` and ``_build/html`` is switched to it
     atomically; only the site it replaced is removed afterwards. A failed build raises and leaves the
-    published site as it was. The published site is a copy, not hard links: Sphinx rewrites its
-    output files in place (pages, copied images and static files), which would change the
-    published site while a build runs. ``toc``: a generated table of contents to use instead of
+    published site as it was. The published site is a copy, not hard links into the output: Sphinx
+    rewrites its output files in place (pages, copied images and static files), which would change
+    the published site while a build runs; files that did not change are hard-linked from the
+    previous published site (:func:`copy_site`). ``toc``: a generated table of contents to use instead of
     ``_toc.yml`` (see :func:`write_navigation`); ``structure``: the structure digest recorded with
     the output (see :func:`needs_full_site_build`)."""
     work = site_work(project)
@@ -782,12 +785,12 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
     built = SiteBuild(full, sphinx_pages_read(result.stdout), pages)
     sites.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=sites))
+    replaced = sites / Path(os.readlink(project.site)).name if project.site.is_symlink() else None
     t0 = time.monotonic()
-    shutil.copytree(html, staging, dirs_exist_ok=True)
+    copy_site(html, staging, replaced, _read_json(work / SITE_WORK_COPIES))
     built.copy_seconds = time.monotonic() - t0
     new_site = sites / staging.name.replace("staging-", "site-")
     os.replace(staging, new_site)
-    replaced = sites / Path(os.readlink(project.site)).name if project.site.is_symlink() else None
     link = project.build / "html.new"
     if link.is_symlink() or link.exists():
         link.unlink()
@@ -797,8 +800,54 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
     os.replace(link, project.site)  # atomic: readers see the old site or the new one
     if replaced is not None and replaced != new_site:
         shutil.rmtree(replaced, ignore_errors=True)
+    (work / SITE_WORK_COPIES).write_text(json.dumps(copies_record(html, new_site)), encoding="utf-8")
     (work / SITE_WORK_MARK).write_text(json.dumps({"structure": structure}), encoding="utf-8")
     return built
+
+
+def _file_state(path: Path) -> list[int] | None:
+    """Identity and last change of a file (inode, size, modification and change times, ns); any
+    write to it, or its replacement, changes them."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _site_files(html: Path) -> list[str]:
+    return sorted(str(Path(folder, name).relative_to(html)) for folder, _, names in os.walk(html) for name in names)
+
+
+def copies_record(html: Path, site: Path) -> dict:
+    """For each file of the published ``site``: the state of its source in the persistent ``html``
+    and its own, taken after publishing (see :func:`copy_site`)."""
+    return {"site": site.name,
+            "files": {rel: [_file_state(html / rel), _file_state(site / rel)] for rel in _site_files(html)}}
+
+
+def copy_site(html: Path, target: Path, previous: Path | None, record: dict) -> None:
+    """Copy the persistent ``html`` tree to ``target``. A file that neither the site build changed
+    (its source's state is the one ``record`` holds) nor anything else (the previous published
+    site's copy still has its recorded state) is hard-linked from the ``previous`` site instead:
+    the published sites share files only among themselves, never with the persistent output,
+    which Sphinx rewrites in place."""
+    files = record.get("files", {}) if previous is not None and record.get("site") == previous.name else {}
+    for rel in _site_files(html):
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        source_state, copy_state = files.get(rel, (None, None))
+        if source_state and source_state == _file_state(html / rel) and copy_state == _file_state(previous / rel):
+            os.link(previous / rel, target / rel)
+        else:
+            shutil.copy2(html / rel, target / rel)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def sphinx_pages_read(output: str) -> list[str]:

@@ -72,6 +72,12 @@ def site_files(root: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
 
 
+def inodes(root: Path) -> dict[str, int]:
+    """The inode of each published page (a page hard-linked from the previous site keeps its own)."""
+    pages = {**PAGES, "other chapter": "agencies/sibolga/agency.html"}
+    return {name: (root / BOOK / page).stat().st_ino for name, page in pages.items()}
+
+
 def search_docnames(root: Path) -> set[str]:
     index = js_index.loads((root / "_build" / "html" / "searchindex.js").read_text(encoding="utf-8"))
     return set(index["docnames"])
@@ -94,7 +100,7 @@ def first(tmp_path_factory):
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return {"root": root, "output": result.stdout, "pages": published(root), "search": search_docnames(root),
-            "read": pages_read(root)}
+            "read": pages_read(root), "inodes": inodes(root)}
 
 
 def correct_the_report(root: Path) -> None:
@@ -124,7 +130,7 @@ def changed(first):
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return {"root": root, "output": result.stdout, "pages": published(root), "search": search_docnames(root),
-            "read": pages_read(root)}
+            "read": pages_read(root), "inodes": inodes(root)}
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +184,12 @@ def test_the_rebuild_reads_only_the_pages_that_change(first, changed):
     assert changed["search"] == first["search"]  # the search index still covers every page
 
 
+def test_the_new_site_copies_what_changed_and_links_the_rest_from_the_last_one(first, changed):
+    assert changed["inodes"]["other chapter"] == first["inodes"]["other chapter"]  # unchanged: linked
+    for page in ("chapter", "comparison", "quality", "home"):
+        assert changed["inodes"][page] != first["inodes"][page], page  # rewritten: a new copy
+
+
 def test_a_noop_build_skips_the_site(noop):
     assert noop.returncode == 0, noop.stdout + noop.stderr
     assert executed(noop.stdout) == 0
@@ -225,3 +237,28 @@ def test_a_site_output_without_its_completion_mark_or_of_another_structure_needs
     assert needs_full_site_build(project, "b")  # configuration, table of contents, extensions... changed
     (work / "_build" / ".doctrees" / "environment.pickle").unlink()
     assert needs_full_site_build(project, "a")
+
+
+def test_publishing_copies_a_file_rewritten_in_place_and_links_an_unchanged_one(tmp_path):
+    from lkjpy.build import copies_record, copy_site
+
+    html, first, second = tmp_path / "html", tmp_path / "site-1", tmp_path / "site-2"
+    (html / "sub").mkdir(parents=True)
+    (html / "same.html").write_text("unchanged", encoding="utf-8")
+    (html / "sub" / "page.html").write_text("old figure", encoding="utf-8")
+    first.mkdir()
+    copy_site(html, first, None, {})
+    record = copies_record(html, first)
+    with (html / "sub" / "page.html").open("w", encoding="utf-8") as handle:  # as Sphinx writes: in place
+        handle.write("new figure")
+    second.mkdir()
+    copy_site(html, second, first, record)
+    assert (first / "sub" / "page.html").read_text(encoding="utf-8") == "old figure"  # the published one untouched
+    assert (second / "sub" / "page.html").read_text(encoding="utf-8") == "new figure"
+    assert (second / "same.html").stat().st_ino == (first / "same.html").stat().st_ino  # linked, not copied
+    assert (second / "same.html").stat().st_ino != (html / "same.html").stat().st_ino  # never the output's own file
+    (first / "same.html").write_text("changed behind the build's back", encoding="utf-8")
+    third = tmp_path / "site-3"
+    third.mkdir()
+    copy_site(html, third, first, record)  # the first site's copy changed since its record: copied again
+    assert (third / "same.html").read_text(encoding="utf-8") == "unchanged"
