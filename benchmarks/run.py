@@ -5,6 +5,9 @@ Measured in a temporary copy of the project (the real book is never touched):
 - the real book: clean build, no-op rebuild, rebuild after one agency's data changes;
 - synthetic books of N agencies (default 50, 200, 550: every regional Cooperative & SME agency
   in Indonesia) with 1 and 2 workers, clean builds;
+- for each synthetic size, with the first worker count: one agency changed in the N-agency book,
+  republished (its chapter and the cross-agency pages re-executed, then an incremental site build:
+  how long, and how many of the site's pages Sphinx re-read), then a no-op rebuild;
 - the naive way, in the same run, for the real book and for the sizes in ``--naive-sizes``
   (default 50): every notebook executed by papermill one after the other, each in a new kernel,
   then one plain full ``jupyter-book build --all`` with the flat ``_toc.yml``; the results give
@@ -16,7 +19,7 @@ the same work per agency as for the real reports; they are spread over Indonesia
 so the menu is grouped as the national book's is.
 
 Usage: python benchmarks/run.py [--sizes 50,200,550] [--workers 2,1] [--naive-sizes 50]
-                                [--template kalimantan-barat]
+                                [--template kalimantan-barat] [--no-real]
 """
 
 from __future__ import annotations
@@ -82,8 +85,15 @@ def measure(project: Path, *args: str) -> dict:
     return {"command": " ".join(["build", *args]), "exit": returncode, "wall_s": round(wall, 1),
             "peak_rss_mb": round(peak / 2**20), "summary": done[-1] if done else output[-500:],
             "site_s": manifest.get("site", {}).get("seconds") if "site: ok" in output else None,
+            **site_build(manifest.get("site", {}) if "site: ok" in output else {}),
             "mean_chapter_s": round(sum(chapter_seconds) / len(chapter_seconds), 2) if chapter_seconds else None,
             **site_size(project)}
+
+
+def site_build(site: dict) -> dict:
+    """What the site build did (from the manifest): full or incremental, pages read, copy time."""
+    return {"site_full": site.get("full"), "site_pages_read": site.get("pages_read"),
+            "site_pages": site.get("pages"), "site_copy_s": site.get("copy_seconds")}
 
 
 def site_size(project: Path) -> dict:
@@ -180,6 +190,7 @@ def main() -> int:
     parser.add_argument("--workers", default="2,1", help="worker counts, in the order they run")
     parser.add_argument("--naive-sizes", default="50", help="synthetic sizes also built the naive way")
     parser.add_argument("--template", default="kalimantan-barat", help="the real agency synthetic ones copy")
+    parser.add_argument("--no-real", action="store_true", help="skip the real book's runs (synthetic sizes only)")
     parser.add_argument("--naive", metavar="PROJECT", help=argparse.SUPPRESS)  # the naive way's own process
     args = parser.parse_args()
     if args.naive:
@@ -207,20 +218,25 @@ def main() -> int:
         write_results(results)
 
     with tempfile.TemporaryDirectory(prefix="lkjpy-bench-") as tmp:
-        real = copy_project(Path(tmp) / "real", ROOT)
-        n_real = len(yaml.safe_load((real / "data" / "agencies.yml").read_text(encoding="utf-8"))["agencies"])
-        clean = record("real book, clean build (2 workers)", n_real, measure(real, "-j", "2"))
-        compare("real book", n_real, clean, copy_project(Path(tmp) / "real-naive", ROOT))
-        record("real book, no-op rebuild", n_real, measure(real, "-j", "2"))
-        csv = real / "data" / args.template / "indicators.csv"
-        csv.write_text(csv.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        record(f"real book, rebuild after {args.template} changed", n_real, measure(real, "-j", "2"))
+        if not args.no_real:
+            real = copy_project(Path(tmp) / "real", ROOT)
+            n_real = len(yaml.safe_load((real / "data" / "agencies.yml").read_text(encoding="utf-8"))["agencies"])
+            clean = record("real book, clean build (2 workers)", n_real, measure(real, "-j", "2"))
+            compare("real book", n_real, clean, copy_project(Path(tmp) / "real-naive", ROOT))
+            record("real book, no-op rebuild", n_real, measure(real, "-j", "2"))
+            change_one_agency(real, args.template)
+            record(f"real book, rebuild after {args.template} changed", n_real, measure(real, "-j", "2"))
         for w in workers:  # every size with the first worker count, then the next
             for n in sizes:
                 project = copy_project(Path(tmp) / f"synth-{n}-{w}", ROOT)
                 synthesise(project, n, args.template)
                 built = record(f"{n} synthetic agencies, clean build, {w} worker(s)", n,
                                measure(project, "-j", str(w)))
+                if w == workers[0]:
+                    change_one_agency(project, "synth-0001")
+                    record(f"{n} synthetic agencies, one agency changed: republish, {w} worker(s)", n,
+                           measure(project, "-j", str(w)))
+                    record(f"{n} synthetic agencies, no-op rebuild", n, measure(project, "-j", str(w)))
                 shutil.rmtree(project)
                 if n in naive_sizes and w == workers[0]:
                     project = copy_project(Path(tmp) / f"synth-{n}-naive", ROOT)
@@ -232,21 +248,39 @@ def main() -> int:
     return 0 if all(r["exit"] == 0 for r in results["runs"]) else 1
 
 
+def change_one_agency(project: Path, agency_id: str) -> None:
+    """Change the bytes of one agency's data (not its figures): its chapter and the cross-agency
+    pages are re-executed and the site rebuilt, as for a corrected figure (a correction with its
+    report and the registry's checksum is in tests/test_incremental.py)."""
+    csv = project / "data" / agency_id / "indicators.csv"
+    csv.write_text(csv.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
 def write_results(results: dict) -> None:
     """``latest.json`` (every figure) and ``latest.md`` (the table the README quotes)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    header = ("| run | agencies | wall (s) | per agency (s) | mean chapter (s) | site build (s) | peak memory (MB) "
-              "| site (MB, pages) |")
-    lines = [header, "|---|---|---|---|---|---|---|---|"]
+    header = ("| run | agencies | wall (s) | per agency (s) | mean chapter (s) | site build (s) | site pages read "
+              "| peak memory (MB) | site (MB, pages) |")
+    lines = [header, "|---|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['label']} | {r['agencies']} | {r['wall_s']} | {r['wall_per_agency_s']} | {r['mean_chapter_s']} | "
-              f"{r['site_s']} | {r['peak_rss_mb']} | {r.get('site_mb')}, {r.get('html_pages')} |" for r in results["runs"]]
+              f"{r['site_s']} | {pages_read(r)} | {r['peak_rss_mb']} | {r.get('site_mb')}, {r.get('html_pages')} |"
+              for r in results["runs"]]
     if results.get("naive"):
         lines += ["", "| naive way, same run | agencies | naive (s) | compared with | build (s) | ratio |",
                   "|---|---|---|---|---|---|"]
         lines += [f"| {c['what']} | {c['agencies']} | {c['naive_s']} | {c['build']} | {c['build_s']} | {c['ratio']} |"
                   for c in results["naive"]]
     (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def pages_read(run: dict) -> str:
+    """``"12 of 1150"`` (an incremental site build), ``"all 1150"`` (a full one), or ``"–"``."""
+    if run.get("site_pages_read") is None:
+        return "–"
+    if run.get("site_full"):
+        return f"all {run['site_pages']}"
+    return f"{run['site_pages_read']} of {run['site_pages']}"
 
 
 if __name__ == "__main__":

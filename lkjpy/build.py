@@ -7,8 +7,13 @@ Steps of ``python -m lkjpy build``:
    validates and audits the agency once, and its last cell writes the agency's outputs (summary,
    measures, audit) beside it for the cross-agency pages, from that one computation;
 2. one job per cross-agency page (``book/pages/``), run after the agencies;
-3. ``jupyter-book build`` (strict) into a staging folder, then ``_build/html`` is switched to it
-   in one atomic step (a symbolic link), so a killed build never leaves a half-written site.
+3. ``jupyter-book build`` (strict) into the persistent output ``_build/site-work/``, which keeps
+   Sphinx's environment between builds, so that only the pages whose sources changed (and those
+   showing their content, see ``book/_ext/lkjpy_incremental.py``) are read again; a full build
+   when the configuration, the tables of contents, the book's extensions or static files or the
+   toolchain changed, with ``--force``, or after a failed site build. Its html is then copied to
+   ``_build/sites/`` and ``_build/html`` switched to the copy in one atomic step (a symbolic
+   link), so a failed or killed build never leaves a half-written site.
 
 A job runs only when its inputs changed since its last successful run (its data files, its
 source report, its template, the lkjpy package, the locale), as recorded with hashes in the build
@@ -71,7 +76,7 @@ from .navigation import GROUP_ABOVE, PROVINCES_DIR, grouped_toc, province_page, 
 from .project import Project
 
 CROSS_PAGES = ("comparison", "quality", "methodology", "data")
-JB_FLAGS = ["-W", "-n", "--keep-going", "--all"]
+JB_FLAGS = ["-W", "-n", "--keep-going"]  # and --all for a full site build (see publish)
 CELL_TIMEOUT = 600  # seconds a single cell may run before the job is reported as timed out
 
 
@@ -719,6 +724,14 @@ def remove_stale(project: Project, ids: list[str]) -> None:
     shutil.rmtree(project.scratch, ignore_errors=True)  # notebooks of a killed build (we hold the lock)
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it holds exactly that already."""
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == text.encode("utf-8"):
+            return
+    path.write_text(text, encoding="utf-8")
+
+
 def write_navigation(project: Project, entries: list[dict], group_above: int = GROUP_ABOVE) -> Path | None:
     """Above ``group_above`` agencies, write one page per province (``book/provinces/``) and a table of
     contents grouping the chapters by province (``_build/toc.yml``), and return its path; otherwise
@@ -726,38 +739,129 @@ def write_navigation(project: Project, entries: list[dict], group_above: int = G
     import yaml
 
     folder = project.root / PROVINCES_DIR
-    shutil.rmtree(folder, ignore_errors=True)
     if len(entries) <= group_above:
+        shutil.rmtree(folder, ignore_errors=True)
         return None
-    folder.mkdir(parents=True)
-    for key, members in provinces(entries).items():
-        (folder / f"{key}.md").write_text(province_page(members), encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = {f"{key}.md": province_page(members) for key, members in provinces(entries).items()}
+    for old in folder.iterdir():
+        if old.name not in pages:
+            shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
+    for name, text in pages.items():  # an unchanged page keeps its time, so the site build does not re-read it
+        write_if_changed(folder / name, text)
     toc = grouped_toc(yaml.safe_load((project.root / "_toc.yml").read_text(encoding="utf-8")), entries)
     project.build.mkdir(parents=True, exist_ok=True)
     path = project.build / "toc.yml"
-    path.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    write_if_changed(path, yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
     return path
 
 
-def publish(project: Project, toc: Path | None = None) -> None:
-    """Strict jupyter-book build into a staging folder, then switch ``_build/html`` to it atomically;
-    only the site it replaced is removed afterwards. ``toc``: a generated table of contents to use
-    instead of ``_toc.yml`` (see :func:`write_navigation`)."""
+#: The persistent Jupyter Book output under ``project.build``: html, doctrees and Sphinx's
+#: environment, kept between builds so that a site build re-reads only what changed. Never served:
+#: each successful build is copied from it to ``_build/sites/`` and published from there.
+SITE_WORK = "site-work"
+#: Written into the persistent output after a successful site build (its structure digest); removed
+#: before a site build starts, so a failed or killed build makes the next one a full build.
+SITE_WORK_MARK = "lkjpy-complete.json"
+#: Beside it: which published files are copies of which files of the output (see :func:`copy_site`).
+SITE_WORK_COPIES = "lkjpy-published.json"
+_SPHINX_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.M)
+_TERMINAL_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass
+class SiteBuild:
+    """What a site build did: a full build or an incremental one, and which pages Sphinx re-read."""
+
+    full: bool
+    read: list[str]
+    pages: int  # documents in the site
+    copy_seconds: float = 0.0  # copying the html to the published folder
+
+    def describe(self) -> str:
+        kind = "full build" if self.full else "incremental"
+        return f"{kind}, {len(self.read)} of {self.pages} page(s) read, copied in {self.copy_seconds:.1f} s"
+
+
+def site_work(project: Project) -> Path:
+    """The persistent Jupyter Book output of ``project`` (see :data:`SITE_WORK`)."""
+    return project.build / SITE_WORK
+
+
+def site_log(project: Project) -> Path:
+    """The last site build's own output (Jupyter Book and Sphinx, which lists the pages it read)."""
+    return project.build / "logs" / "site.log"
+
+
+def site_structure_digest(project: Project, toc: Path | None = None) -> str:
+    """Hash of what every page of the site is made with, whose change needs a full site build: the
+    configuration, the tables of contents and the agencies they list, the book's extensions and
+    static files, which files the site offers for download (not their contents: Sphinx copies a
+    changed file, but never removes one), the toolchain and the locale. (A changed title, which
+    every page's menu shows, makes Sphinx write every page again: ``book/_ext/lkjpy_incremental.py``.)"""
+    own = [p for folder in ("_ext", "_static") for p in sorted((project.book / folder).rglob("*"))
+           if p.is_file() and "__pycache__" not in p.parts]
+    downloads = sorted(str(p.relative_to(project.book)) for p in (project.book / "_data").rglob("*") if p.is_file())
+    return _digest(*[str(p.relative_to(project.book)).encode() + b"=" + p.read_bytes() for p in own], *downloads,
+                   (project.root / "_config.yml").read_bytes(), (project.root / "_toc.yml").read_bytes(),
+                   toc.read_bytes() if toc else b"", *project.agency_ids(),
+                   toolchain_digest(), project.locale)
+
+
+def needs_full_site_build(project: Project, structure: str) -> bool:
+    """Whether the persistent output cannot be updated in place: missing, left by a failed or killed
+    build (no completion mark), unreadable, or made with another structure (see
+    :func:`site_structure_digest`)."""
+    work = site_work(project)
+    try:
+        mark = json.loads((work / SITE_WORK_MARK).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    html, doctrees = work / "_build" / "html", work / "_build" / ".doctrees"
+    complete = all(p.is_file() for p in (html / "index.html", html / "searchindex.js", doctrees / "environment.pickle"))
+    return not complete or not isinstance(mark, dict) or mark.get("structure") != structure
+
+
+def publish(project: Project, toc: Path | None = None, full: bool = True, structure: str = "") -> SiteBuild:
+    """Strict jupyter-book build into the persistent output (:func:`site_work`), a full one (output
+    removed first, every page read) or, with ``full=False``, an incremental one (Sphinx re-reads the
+    pages whose sources changed, ``book/_ext/lkjpy_incremental.py`` those showing their content);
+    then a copy of its html goes to ``_build/sites/`` and ``_build/html`` is switched to it
+    atomically; only the site it replaced is removed afterwards. A failed build raises and leaves the
+    published site as it was. The published site is a copy, not hard links into the output: Sphinx
+    rewrites its output files in place (pages, copied images and static files), which would change
+    the published site while a build runs; files that did not change are hard-linked from the
+    previous published site (:func:`copy_site`). ``toc``: a generated table of contents to use instead of
+    ``_toc.yml`` (see :func:`write_navigation`); ``structure``: the structure digest recorded with
+    the output (see :func:`needs_full_site_build`)."""
+    work = site_work(project)
+    if full:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    (work / SITE_WORK_MARK).unlink(missing_ok=True)
     sites = project.build / "sites"
-    sites.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=project.build))
+    for leftover in sites.glob("staging-*"):  # a copy a killed build left (we hold the lock)
+        shutil.rmtree(leftover, ignore_errors=True)
     jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(project.root), "--path-output", str(staging), *JB_FLAGS,
-           *(["--toc", str(toc)] if toc else [])]
+    cmd = [str(jb), "build", str(project.root), "--path-output", str(work), *JB_FLAGS,
+           *(["--all"] if full else []), *(["--toc", str(toc)] if toc else [])]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root)
+    site_log(project).parent.mkdir(parents=True, exist_ok=True)
+    site_log(project).write_text(_TERMINAL_COLOUR.sub("", result.stdout + result.stderr), encoding="utf-8")
     if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
         raise RuntimeError(f"jupyter-book build failed; the published site is unchanged.\n"
                            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    new_site = sites / staging.name.replace("staging-", "site-")
-    os.replace(staging / "_build" / "html", new_site)
-    shutil.rmtree(staging, ignore_errors=True)
+    html = work / "_build" / "html"
+    pages = sum(1 for _ in (work / "_build" / ".doctrees").rglob("*.doctree"))
+    built = SiteBuild(full, sphinx_pages_read(result.stdout), pages)
+    sites.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=sites))
     replaced = sites / Path(os.readlink(project.site)).name if project.site.is_symlink() else None
+    t0 = time.monotonic()
+    copy_site(html, staging, replaced, _read_json(work / SITE_WORK_COPIES))
+    built.copy_seconds = time.monotonic() - t0
+    new_site = sites / staging.name.replace("staging-", "site-")
+    os.replace(staging, new_site)
     link = project.build / "html.new"
     if link.is_symlink() or link.exists():
         link.unlink()
@@ -767,6 +871,59 @@ def publish(project: Project, toc: Path | None = None) -> None:
     os.replace(link, project.site)  # atomic: readers see the old site or the new one
     if replaced is not None and replaced != new_site:
         shutil.rmtree(replaced, ignore_errors=True)
+    (work / SITE_WORK_COPIES).write_text(json.dumps(copies_record(html, new_site)), encoding="utf-8")
+    (work / SITE_WORK_MARK).write_text(json.dumps({"structure": structure}), encoding="utf-8")
+    return built
+
+
+def _file_state(path: Path) -> list[int] | None:
+    """Identity and last change of a file (inode, size, modification and change times, ns); any
+    write to it, or its replacement, changes them."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _site_files(html: Path) -> list[str]:
+    return sorted(str(Path(folder, name).relative_to(html)) for folder, _, names in os.walk(html) for name in names)
+
+
+def copies_record(html: Path, site: Path) -> dict:
+    """For each file of the published ``site``: the state of its source in the persistent ``html``
+    and its own, taken after publishing (see :func:`copy_site`)."""
+    return {"site": site.name,
+            "files": {rel: [_file_state(html / rel), _file_state(site / rel)] for rel in _site_files(html)}}
+
+
+def copy_site(html: Path, target: Path, previous: Path | None, record: dict) -> None:
+    """Copy the persistent ``html`` tree to ``target``. A file that neither the site build changed
+    (its source's state is the one ``record`` holds) nor anything else (the previous published
+    site's copy still has its recorded state) is hard-linked from the ``previous`` site instead:
+    the published sites share files only among themselves, never with the persistent output,
+    which Sphinx rewrites in place."""
+    files = record.get("files", {}) if previous is not None and record.get("site") == previous.name else {}
+    for rel in _site_files(html):
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        source_state, copy_state = files.get(rel, (None, None))
+        if source_state and source_state == _file_state(html / rel) and copy_state == _file_state(previous / rel):
+            os.link(previous / rel, target / rel)
+        else:
+            shutil.copy2(html / rel, target / rel)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def sphinx_pages_read(output: str) -> list[str]:
+    """The documents a Sphinx build read, from its progress output (one line per document)."""
+    return _SPHINX_READING.findall(_TERMINAL_COLOUR.sub("", output))
 
 
 def site_digest(project: Project, job_hashes: list[str], toc: Path | None = None) -> str:
@@ -833,17 +990,22 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
             outcomes.append(Outcome("site", True, 0.0, skipped=True))
             print(f"[{done[0]}/{total}] site: unchanged, skipped", flush=True)
         else:
-            t0 = time.monotonic()
+            structure = site_structure_digest(project, toc)
+            full = force or needs_full_site_build(project, structure)
+            t0, what = time.monotonic(), None
             try:
-                publish(project, toc)
+                what = publish(project, toc, full=full, structure=structure)
                 outcomes.append(Outcome("site", True, time.monotonic() - t0))
             except RuntimeError as exc:
                 outcomes.append(Outcome("site", False, time.monotonic() - t0, str(exc)))
             print(f"[{done[0]}/{total}] site: {'ok' if outcomes[-1].ok else 'FAILED'} "
-                  f"({outcomes[-1].seconds:.1f} s); elapsed {time.monotonic() - start:.0f} s", flush=True)
+                  f"({outcomes[-1].seconds:.1f} s{'; ' + what.describe() if what else ''}); "
+                  f"elapsed {time.monotonic() - start:.0f} s", flush=True)
             ok = outcomes[-1].ok and not any(not o.ok for o in outcomes)
             manifest["site"] = {"inputs": inputs if ok else "", "outcome": "ok" if outcomes[-1].ok else "failed",
-                                "seconds": round(outcomes[-1].seconds, 2)}
+                                "seconds": round(outcomes[-1].seconds, 2), "full": full,
+                                "pages_read": len(what.read) if what else None, "pages": what.pages if what else None,
+                                "copy_seconds": round(what.copy_seconds, 2) if what else None}
             write_manifest(project, manifest)
     failed = [o for o in outcomes if not o.ok]
     ran = [o for o in outcomes if not o.skipped and o.name != "site"]
