@@ -114,7 +114,7 @@ def _pages(root):
 #: Pages checked at once in the survey of every page: most of a page's time is waiting (for the
 #: server, for the network to fall idle, for the browser's processes), so a few pages loading
 #: and checked side by side keep the two cores busy.
-PARALLEL_PAGES = 6
+PARALLEL_PAGES = 4
 
 
 async def _check_page(context, url: str, width: int) -> list[str]:
