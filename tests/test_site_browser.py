@@ -111,9 +111,10 @@ def _pages(root):
                   if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts)
 
 
-#: Pages checked at once in the survey of every page: most of a page's time is waiting (for the
-#: server, for the network to fall idle, for the browser's processes), so a few pages loading
-#: and checked side by side keep the two cores busy.
+#: Pages checked at once in the survey of every page. Each page has a renderer process of its own, so
+#: pages checked side by side keep both cores busy while others wait for the network to fall idle.
+#: Most of the work is axe-core's colour-contrast rule on the chapters' long tables (about 10,000
+#: elements a chapter; the source pages are trimmed, see TRIM_SOURCE); the longest go first.
 PARALLEL_PAGES = 4
 
 
@@ -168,7 +169,7 @@ async def _survey(base: str, pages: list[str]) -> dict[int, list[str]]:
             async with slots:
                 return width, rel, await _check_page(contexts[width], f"{base}/{rel}", width)
 
-        found = await asyncio.gather(*(check(width, rel) for width in WIDTHS for rel in pages))
+        found = await asyncio.gather(*(check(width, rel) for rel in pages for width in WIDTHS))
         await browser.close()
     return {width: [f"{rel}: {problem}" for w, rel, problems in found if w == width for problem in problems]
             for width in WIDTHS}
@@ -180,6 +181,8 @@ def survey(site):
     base, root = site
     pages = _pages(root)
     assert len(pages) >= 10
+    # the longest checks first: axe-core's time goes with a page's table cells
+    pages.sort(key=lambda rel: (root / rel).read_text(encoding="utf-8").count("<td"), reverse=True)
     # Playwright's asynchronous API in a thread of its own: this thread runs the synchronous one.
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(asyncio.run, _survey(base, pages)).result()
