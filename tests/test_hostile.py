@@ -123,11 +123,11 @@ def served(project):
     server.shutdown()
 
 
-#: Sphinx's search has listed its results (its progress pulse stopped) and each result has its summary,
-#: which is fetched from the result's page after the list is shown.
+#: Sphinx's search has listed all its results (it writes its status line, empty until then, when the
+#: last is listed) and each result has its summary, fetched from the result's page after the list.
 SEARCH_DONE = """() => {
   const items = [...document.querySelectorAll('#search-results li')];
-  return Search._pulse_status === -1 && items.length > 0
+  return Search.status && Search.status.innerText.trim() !== '' && items.length > 0
     && items.every(li => li.querySelector(':scope > p.context, :scope > span'));
 }"""
 
