@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCALE ?= en
 JOBS   ?= 2
+TEST_JOBS ?= 2
 
 .PHONY: book test bench venv clean
 
@@ -24,10 +25,13 @@ $(STAMP): pyproject.toml
 book: $(STAMP)
 	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m lkjpy build -j $(JOBS)
 
+# Lint, then every test and strict nbval on the executed chapters and pages (each re-executed in a
+# new kernel, every output compared with the saved one), in one pytest run of TEST_JOBS processes;
+# --dist loadfile keeps a test file or a notebook on one process (module fixtures built once).
 test: book
 	$(BIN)/ruff check .
-	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg book/agencies book/pages
+	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile \
+	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests book/agencies book/pages
 
 # Speed and memory, written to benchmarks/results/ (never part of `make test`).
 bench: $(STAMP)

@@ -1,10 +1,12 @@
-"""Shared fixtures: the repository root, the registry, a strict book build."""
+"""Shared fixtures: the repository root, the registry, the book's published site, a small built project."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from projects import built_once, copy_built
 
 import lkjpy
 
@@ -23,17 +25,40 @@ def agency_ids() -> list[str]:
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """Build the site strictly (jupyter-book -W -n, as `make book` does) and publish it; return _build/html.
-
-    The chapters must have been executed (`python -m lkjpy build`, which `make test` runs first).
-    """
-    from lkjpy.build import publish
+    """The book's published site, _build/html, as `python -m lkjpy build` (which `make test` runs
+    first) built it strictly (jupyter-book -W -n); tests only read it. Its build record must say
+    that the site was built without error from the inputs the project has now: the chapters and
+    pages as executed, the hand-written pages, the configuration and the table of contents."""
+    from lkjpy.build import agency_job, page_jobs, read_manifest, site_digest
+    from lkjpy.navigation import GROUP_ABOVE
     from lkjpy.project import Project
 
-    paths = Project(ROOT)
+    paths = Project(ROOT, os.environ.get("LKJPY_LOCALE", "en"))
     assert (paths.book / "pages" / "comparison.ipynb").exists(), "run `python -m lkjpy build` first"
-    publish(paths)  # raises with jupyter-book's output if the strict build fails
+    chapters = [agency_job(a, paths).inputs for a in paths.agency_ids()]
+    pages = [j.inputs for j in page_jobs(paths, chapters)]
+    toc = paths.build / "toc.yml" if len(chapters) > GROUP_ABOVE else None
+    record = read_manifest(paths).get("site", {})
+    assert record.get("outcome") == "ok" and paths.site.is_dir(), "run `python -m lkjpy build` first: no site was published"
+    assert record.get("inputs") == site_digest(paths, chapters + pages, toc), \
+        "the published site is older than the project's files: run `python -m lkjpy build` again"
     return paths.site
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A small project (one agency, sibolga) built once per test run, its site included; read only.
+    A test that builds works in its own copy (``built_copy``), where a build executes only what
+    the test changed. Parallel test processes share it (the first builds it)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return built_once(shared / "built-sibolga", ["sibolga"])
+
+
+@pytest.fixture
+def built_copy(built_project, tmp_path) -> Path:
+    """This test's own copy of ``built_project``, build products included."""
+    return copy_built(built_project, tmp_path / "project")
 
 
 # --- One agency's curated data, for the test modules that pin it by hand. A module names its

@@ -1,6 +1,7 @@
 """A failing agency, missing outputs, a killed or doubled build, a corrupt manifest, an unknown
 locale: none of them takes the site down or leaves the project in a state later builds trip on.
-Each test works in a small temporary copy of the project (one or two agencies)."""
+Each test works in its own small temporary copy of the project (one or two agencies); those that
+change a built project get a copy of one built once per test run (``built_copy``)."""
 
 from __future__ import annotations
 
@@ -83,13 +84,10 @@ def test_failed_agency_keeps_its_source_page(broken):
     assert (root / SITE_BOOK / "sources" / "kalimantan-barat.html").is_file()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """One agency, built successfully; each test that changes it leaves it built again."""
-    root = copy_project(tmp_path_factory.mktemp("built"), only=["sibolga"])
-    result = lkjpy_cli(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+@pytest.fixture
+def built(built_copy):
+    """This test's own copy of a project of one agency (sibolga), built once per test run."""
+    return built_copy
 
 
 @pytest.mark.parametrize("lost", ["book/agencies/sibolga/outputs/summary.json",

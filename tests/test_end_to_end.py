@@ -1,13 +1,14 @@
-"""From a published PDF to a built chapter, as a researcher does it, in a temporary copy of the
-project: new-agency (the PDF), extract (proposals), confirm (a person sets review to confirmed and
-writes a gloss), build; the chapter shows the figures as printed and the comparison lists it."""
+"""From a published PDF to a built chapter, as a researcher does it, in a temporary copy of a
+small built book (one agency): new-agency (the PDF), extract (proposals), confirm (a person sets
+review to confirmed and writes a gloss), build; the chapter shows the figures as printed and the
+comparison lists it."""
 
 from __future__ import annotations
 
 import csv
 
 from pdfs import write_pdf
-from projects import copy_project, lkjpy_cli
+from projects import lkjpy_cli
 
 NAME = "Dinas Koperasi dan UKM Kota Contoh"
 PAGES = [
@@ -40,8 +41,8 @@ def _confirm(path, glosses=None):
         writer.writerows(rows)
 
 
-def test_pdf_to_chapter(tmp_path):
-    root = copy_project(tmp_path / "project")
+def test_pdf_to_chapter(tmp_path, built_copy):
+    root = built_copy
     pdf = write_pdf(tmp_path / "lkj-kota-contoh-2024.pdf", PAGES)
     result = lkjpy_cli(root, "new-agency", "kota-contoh", "--source", str(pdf), "--url",
                        "https://example.org/lkj-kota-contoh-2024.pdf", "--name", NAME, "--name-en",

@@ -1,5 +1,6 @@
 """Safe rendering, deterministic builds and faults, in a temporary project holding one hostile
-agency whose texts try to inject HTML, MyST markup and chart mathematics."""
+agency whose texts try to inject HTML, MyST markup and chart mathematics. The project is built
+once; the tests that build again do so in their own copy of it."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from urllib.parse import quote
 
 import nbformat
 import pytest
-from projects import copy_project, lkjpy_cli
+from projects import copy_built, copy_project, lkjpy_cli
 from sitelinks import broken_links
 
+from lkjpy.build import SITE_WORK, SITE_WORK_MARK
 from lkjpy.registry import sha256_of
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> {glue:text}`agency_name` *x* $5$"
@@ -32,7 +34,8 @@ def _csv_text(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("hostile"), only=[])
+    """The built hostile project; read only (see ``own_copy``)."""
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project", only=[])
     data = root / "data"
     (data / "sources" / "hostile.txt").write_text(SOURCE, encoding="utf-8")
     name = f"Dinas {QUOTED} {HOSTILE}".replace("'", "''")
@@ -61,6 +64,12 @@ def project(tmp_path_factory):
     return root
 
 
+@pytest.fixture
+def own_copy(project, tmp_path):
+    """This test's own copy of the built hostile project, to build again."""
+    return copy_built(project, tmp_path / "project")
+
+
 def test_data_texts_render_as_text_in_html(project):
     site = project / "_build" / "html"
     for page in ("book/agencies/hostile/agency.html", "book/pages/comparison.html", "book/sources/hostile.html"):
@@ -70,30 +79,31 @@ def test_data_texts_render_as_text_in_html(project):
         assert "{glue:text}`agency_name`" in html.replace("&#96;", "`"), page
 
 
-def test_no_script_runs_in_the_browser(project):
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one for the tests of this module."""
     if not os.path.exists("/usr/bin/chromium"):
         pytest.skip("Debian's chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    site = project / "_build" / "html"
-    dialogs = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--headless", "--no-sandbox", "--disable-gpu",
                                           "--disable-background-networking", "--no-first-run"])
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for rel in ("book/agencies/hostile/agency.html", "book/pages/comparison.html", "book/sources/hostile.html"):
-            page.goto((site / rel).resolve().as_uri(), wait_until="load")
-            assert "<script>alert(1)</script>" in page.inner_text("main")
+        yield browser
         browser.close()
+
+
+def test_no_script_runs_in_the_browser(project, browser):
+    site = project / "_build" / "html"
+    dialogs = []
+    page = browser.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for rel in ("book/agencies/hostile/agency.html", "book/pages/comparison.html", "book/sources/hostile.html"):
+        page.goto((site / rel).resolve().as_uri(), wait_until="load")
+        assert "<script>alert(1)</script>" in page.inner_text("main")
+    page.close()
     assert dialogs == []
-
-
-def _launch(p):
-    return p.chromium.launch(executable_path="/usr/bin/chromium",
-                             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                   "--no-first-run"])
 
 
 @pytest.fixture(scope="module")
@@ -114,27 +124,29 @@ def served(project):
     server.shutdown()
 
 
-def test_no_script_runs_from_the_search_page(project, served):
+#: Sphinx's search has listed all its results (it writes its status line, empty until then, when the
+#: last is listed) and each result has its summary, fetched from the result's page after the list.
+SEARCH_DONE = """() => {
+  const items = [...document.querySelectorAll('#search-results li')];
+  return Search.status && Search.status.innerText.trim() !== '' && items.length > 0
+    && items.every(li => li.querySelector(':scope > p.context, :scope > span'));
+}"""
+
+
+def test_no_script_runs_from_the_search_page(project, served, browser):
     """Sphinx's search page shows matching titles from searchindex.js as HTML: searching for the
     agency's name must show the name as text and run nothing."""
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
     name = f"Dinas {QUOTED} {HOSTILE}"
     dialogs, injected = [], []
-    with sync_playwright() as p:
-        browser = _launch(p)
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for query in (name, HOSTILE, "onerror"):
-            page.goto(f"{served}/search.html?q={quote(query)}", wait_until="load")
-            page.wait_for_function("document.querySelectorAll('#search-results li').length > 0", timeout=20_000)
-            page.wait_for_timeout(500)  # result summaries load after the list
-            injected += page.eval_on_selector_all("#search-results img, #search-results script",
-                                                  "els => els.map(e => e.outerHTML)")
-            assert "<img src=x onerror=alert(2)>" in page.inner_text("#search-results"), query
-        browser.close()
+    page = browser.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for query in (name, HOSTILE, "onerror"):
+        page.goto(f"{served}/search.html?q={quote(query)}", wait_until="load")
+        page.wait_for_function(SEARCH_DONE, timeout=20_000)
+        injected += page.eval_on_selector_all("#search-results img, #search-results script",
+                                              "els => els.map(e => e.outerHTML)")
+        assert "<img src=x onerror=alert(2)>" in page.inner_text("#search-results"), query
+    page.close()
     assert dialogs == [] and injected == []
 
 
@@ -171,7 +183,8 @@ def _stable(path):
     return nbformat.writes(nb)
 
 
-def test_two_builds_give_identical_outputs(project):
+def test_two_builds_give_identical_outputs(own_copy):
+    project = own_copy
     chapter = project / "book" / "agencies" / "hostile"
     files = [chapter / "agency.ipynb", *sorted((chapter / "outputs").iterdir()),
              *sorted((project / "book" / "pages").glob("*.ipynb"))]
@@ -183,14 +196,26 @@ def test_two_builds_give_identical_outputs(project):
         assert again == first[f], f"{f.name} differs between two builds of the same inputs"
 
 
-def test_a_killed_build_leaves_the_site_and_a_rerun_completes(project):
+def test_a_killed_build_leaves_the_site_and_a_rerun_completes(own_copy):
+    """Killed while jupyter-book writes the new site (a hand-written page changed, so the site is
+    built again): the published site stays as it was, and the next build completes."""
+    project = own_copy
     site = project / "_build" / "html"
     before = os.readlink(site)
+    page = project / "book" / "reference" / "glossary.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    proc = subprocess.Popen([sys.executable, "-m", "lkjpy", "--root", str(project), "build", "--force"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=project,
+    mark = project / "_build" / SITE_WORK / SITE_WORK_MARK  # removed when the site build starts
+    assert mark.is_file()
+    proc = subprocess.Popen([sys.executable, "-m", "lkjpy", "--root", str(project), "build"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=project,
                             start_new_session=True)
-    time.sleep(4)
+    deadline = time.monotonic() + 120
+    while mark.is_file() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # jupyter-book under way
+    assert proc.poll() is None, "the build ended before it was killed"
+    assert not mark.is_file(), "the site build did not start within 120 s"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert os.readlink(site) == before and (site / "index.html").exists()
@@ -211,7 +236,8 @@ def _with_cell(project, source):
     ("import os\nos._exit(1)", "kernel died"),
     ("import time\ntime.sleep(60)", "longer than the time limit"),
 ])
-def test_kernel_death_and_timeout_are_reported_per_agency(project, cell, reason):
+def test_kernel_death_and_timeout_are_reported_per_agency(own_copy, cell, reason):
+    project = own_copy
     template, original = _with_cell(project, cell)
     try:
         result = lkjpy_cli(project, "build", "--timeout", "5", "--no-site", timeout=300)

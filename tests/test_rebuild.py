@@ -1,13 +1,14 @@
 """Rerunning with new data, in a temporary copy of the project: a new agency needs only data and a
 registry entry; builds are incremental; a failed site build leaves the published site as it was
-(a failing agency: tests/test_build_faults.py)."""
+(a failing agency: tests/test_build_faults.py). The project (one built agency, two new ones) is
+built once; each test that builds again does so in its own copy of it."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
-from projects import copy_project, executed, lkjpy_cli
+from projects import copy_built, executed, lkjpy_cli
 
 SOURCE = """LAPORAN KINERJA DINAS KOPERASI DAN UKM KOTA CONTOH TAHUN 2024
 Tabel 3.1 Capaian Kinerja
@@ -22,8 +23,10 @@ I1,2024,annual,50 %,50,45 %,45,90,90,true,Tabel 3.1,3
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("project"), only=["sibolga"])
+def grown(tmp_path_factory, built_project):
+    """A built project of one agency (sibolga) given two new agencies, one curated and one not yet,
+    then built with two workers: the project folder and that build's result."""
+    root = copy_built(built_project, tmp_path_factory.mktemp("grown") / "project")
     text = root / "contoh.txt"
     text.write_text(SOURCE, encoding="utf-8")
     result = lkjpy_cli(root, "new-agency", "kota-contoh", "--source", str(text), "--name", "Dinas Koperasi dan UKM Kota Contoh",
@@ -36,11 +39,19 @@ def project(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     (root / "data" / "kota-contoh" / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
     (root / "data" / "kota-contoh" / "indicator_results.csv").write_text(RESULTS, encoding="utf-8")
-    return root
+    return root, lkjpy_cli(root, "build", "-j", "2")
 
 
-def test_new_agency_gets_a_chapter_and_a_comparison_row(project):
-    result = lkjpy_cli(project, "build", "-j", "2")
+@pytest.fixture
+def project(grown, tmp_path):
+    """This test's own copy of the grown project, built."""
+    root, result = grown
+    assert result.returncode == 0, result.stdout + result.stderr
+    return copy_built(root, tmp_path / "project")
+
+
+def test_new_agency_gets_a_chapter_and_a_comparison_row(grown):
+    project, result = grown
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[1/" in result.stdout and "elapsed" in result.stdout  # progress output
     site = project / "_build" / "html"

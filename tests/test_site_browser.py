@@ -6,11 +6,13 @@ of lines is highlighted whole, clear of the sticky header, readable in dark mode
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import http.server
+import re
 import shutil
 import threading
-from urllib.parse import urlparse
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -51,22 +53,22 @@ def browser():
         b.close()
 
 
+#: Any request that does not go to this machine's test server (nor is a data: URL): recorded and
+#: refused. Only such requests are handed to the test (requests to the server are not intercepted).
+OUTSIDE = re.compile(r"^(?!data:|https?://(?:127\.0\.0\.1|localhost)(?::\d+)?/)", re.IGNORECASE)
+
+
+def _viewport(width: int) -> dict:
+    return {"width": width, "height": 844 if width < 500 else 900}
+
+
 def _visit(browser, url, width=1280):
     """Load a page at a viewport width; return (page, console errors, outside requests)."""
-    page = browser.new_page(viewport={"width": width, "height": 844 if width < 500 else 900})
+    page = browser.new_page(viewport=_viewport(width))
     errors, outside = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def route(r):
-        host = urlparse(r.request.url).hostname
-        if r.request.url.startswith("data:") or host in ("127.0.0.1", "localhost"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    page.route(OUTSIDE, lambda r: (outside.append(r.request.url), r.abort()))
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.ok, url
     return page, errors, outside
@@ -87,14 +89,21 @@ TRIM_SOURCE = ("document.querySelectorAll('pre.src-view > .src-line:nth-child(n+
                ".forEach(e => e.remove())")
 
 
+AXE_RUN = "axe.run(document, {resultTypes: ['violations'], preload: false})"
+
+
+def _blocking(result: dict) -> list[str]:
+    """Serious and critical violations of an axe-core result, one line each."""
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"] if v["impact"] in BLOCKING]
+
+
 def _axe_blocking(page) -> list[str]:
     """Serious and critical axe-core violations of the page as loaded, one line each. ``preload``
     is off: it re-fetches stylesheets by a wrong relative path (a 404 the console would report)."""
     page.evaluate(TRIM_SOURCE)
     page.evaluate(_axe_script())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
-    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-            for v in result["violations"] if v["impact"] in BLOCKING]
+    return _blocking(page.evaluate(AXE_RUN))
 
 
 def _pages(root):
@@ -102,25 +111,86 @@ def _pages(root):
                   if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_renders_cleanly_and_accessibly(site, browser, width):
+#: Pages checked at once in the survey of every page. Each page has a renderer process of its own, so
+#: pages checked side by side keep both cores busy while others wait for the network to fall idle.
+#: Most of the work is axe-core's colour-contrast rule on the chapters' long tables (about 10,000
+#: elements a chapter; the source pages are trimmed, see TRIM_SOURCE); the longest go first.
+PARALLEL_PAGES = 4
+
+
+async def _check_page(context, url: str, width: int) -> list[str]:
+    """Load one page in the context of its width and check it as a reader gets it: after the
+    network falls idle, no console error, no request leaving this machine, no sideways scrolling,
+    no serious or critical axe-core violation (axe-core is in every page of the context, put there
+    before the page's own scripts run). The problems found, one line each."""
+    page = await context.new_page()
+    errors, outside = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    async def refuse(route):
+        outside.append(route.request.url)
+        await route.abort()
+
+    await page.route(OUTSIDE, refuse)
+    response = await page.goto(url, wait_until="networkidle")
+    if response is None or not response.ok:
+        await page.close()
+        return [f"not served ({response.status if response else 'no response'})"]
+    overflow = await page.evaluate("document.documentElement.scrollWidth") - width
+    await page.evaluate(TRIM_SOURCE)
+    violations = _blocking(await page.evaluate(AXE_RUN))
+    await page.close()
+    problems = []
+    if errors:
+        problems.append(f"console errors {errors}")
+    if outside:
+        problems.append(f"requests leaving localhost {outside}")
+    if overflow > 0:
+        problems.append(f"the page scrolls sideways by {overflow} px")
+    if violations:
+        problems.append(f"axe-core {violations}")
+    return problems
+
+
+async def _survey(base: str, pages: list[str]) -> dict[int, list[str]]:
+    """Every page at every width, in one browser with one context per width, several pages at once."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        contexts = {}
+        for width in WIDTHS:
+            contexts[width] = await browser.new_context(viewport=_viewport(width))
+            await contexts[width].add_init_script(script=_axe_script())
+        slots = asyncio.Semaphore(PARALLEL_PAGES)
+
+        async def check(width, rel):
+            async with slots:
+                return width, rel, await _check_page(contexts[width], f"{base}/{rel}", width)
+
+        found = await asyncio.gather(*(check(width, rel) for rel in pages for width in WIDTHS))
+        await browser.close()
+    return {width: [f"{rel}: {problem}" for w, rel, problems in found if w == width for problem in problems]
+            for width in WIDTHS}
+
+
+@pytest.fixture(scope="module")
+def survey(site):
+    """The problems of every page of the site at each width (a width's list is empty when all is well)."""
     base, root = site
     pages = _pages(root)
     assert len(pages) >= 10
-    problems = []
-    for rel in pages:
-        page, errors, outside = _visit(browser, f"{base}/{rel}", width)
-        overflow = page.evaluate("document.documentElement.scrollWidth") - width
-        violations = _axe_blocking(page)
-        page.close()
-        if errors:
-            problems.append(f"{rel}: console errors {errors}")
-        if outside:
-            problems.append(f"{rel}: requests leaving localhost {outside}")
-        if overflow > 0:
-            problems.append(f"{rel}: the page scrolls sideways by {overflow} px")
-        if violations:
-            problems.append(f"{rel}: axe-core {violations}")
+    # the longest checks first: axe-core's time goes with a page's table cells
+    pages.sort(key=lambda rel: (root / rel).read_text(encoding="utf-8").count("<td"), reverse=True)
+    # Playwright's asynchronous API in a thread of its own: this thread runs the synchronous one.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, _survey(base, pages)).result()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_renders_cleanly_and_accessibly(survey, width):
+    problems = survey[width]
     assert not problems, f"at {width} px:\n" + "\n".join(problems)
 
 
