@@ -175,14 +175,18 @@ def read_template(template: Path) -> nbformat.NotebookNode:
     return nbformat.read(template, as_version=4)
 
 
+#: What a chapter leaves in its ``outputs/`` for the cross-agency pages and the archive.
+CHAPTER_OUTPUTS = ("summary.json", "audit.csv", "combined_indicators.csv", "combined_budget_programs.csv")
+
+
 def agency_job(agency_id: str, project: Project) -> Job:
     """The chapter job of one agency (the template is chosen when it runs)."""
     chapter = project.chapter(agency_id)
     return Job(agency_id, "agency", template_path(project, "agency"), chapter / "agency.ipynb",
                {"agency_id": agency_id, **project.parameters()}, agency_digest(agency_id, project),
                project.build / "logs" / f"{agency_id}.log", project.scratch,
-               (chapter / "outputs" / "summary.json", chapter / "outputs" / "audit.csv",
-                project.book / "sources" / f"{agency_id}.md"), project)
+               (*(chapter / "outputs" / name for name in CHAPTER_OUTPUTS), project.book / "sources" / f"{agency_id}.md"),
+               project)
 
 
 def page_jobs(project: Project, agency_hashes: list[str]) -> list[Job]:
@@ -686,8 +690,7 @@ def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = No
     stamp = project.build / ARCHIVE_STAMP
     current = stamp.is_file() and stamp.read_text(encoding="utf-8") == key
     if not current or not (static / ARCHIVE_FOLDER / ARCHIVE_NAME).is_file():
-        stage_archive(project.book / "agencies", project.agency_ids(), static / ARCHIVE_FOLDER, project.agency,
-                      project.data)
+        stage_archive(project.book / "agencies", project.agency_ids(), static / ARCHIVE_FOLDER, project.data)
         project.build.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key, encoding="utf-8")
     write_chart_data(read_project(project), static / CHARTS_FOLDER)

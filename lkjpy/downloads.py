@@ -254,22 +254,45 @@ def combined_resource(name: str, text: str) -> dict:
             "schema": {"fields": fields, "missingValues": [""]}}
 
 
-def combined_tables(agencies: list, findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The combined tables across agencies: indicators with their results, budget programs, audit
-    findings (``findings``: the per-agency audit outputs, read as text)."""
-    indicators = [a.indicators for a in agencies if a.curated]
-    programs = []
-    for agency in agencies:
-        budget = agency.table("budget")
-        if not budget.empty:
-            rows = budget[(budget["level"] == "program") & (budget["canonical"] == True)]  # noqa: E712
-            programs.append(rows.assign(agency_id=agency.id))
-    programs_frame = pd.concat(programs, ignore_index=True) if programs else pd.DataFrame(
-        columns=["agency_id", *TABLES["budget"].all_columns(), "csv_row"])
-    programs_frame = programs_frame[["agency_id", *[c for c in programs_frame.columns if c != "agency_id"]]]
+def combined_parts(agency) -> dict[str, pd.DataFrame]:
+    """One agency's rows of the combined tables ``indicators`` (its PK indicators with their
+    canonical annual result, when curated) and ``budget_programs`` (its canonical program rows)."""
+    indicators = agency.indicators if agency.curated else pd.DataFrame(columns=["agency_id"])
+    budget = agency.table("budget")
+    programs = budget[(budget["level"] == "program") & (budget["canonical"] == True)]  # noqa: E712
+    programs = programs.assign(agency_id=agency.id)
+    programs = programs[["agency_id", *[c for c in programs.columns if c != "agency_id"]]]
+    return {"indicators": indicators, "budget_programs": programs}
+
+
+#: The file of a chapter's outputs holding its part of a combined table.
+PART_FILE = "combined_{}.csv"
+
+
+def write_combined_parts(agency, out_dir: Path) -> None:
+    """Write the agency's parts of the combined tables into its chapter's outputs (the archive is
+    then made from the chapters' outputs, without loading any agency again)."""
+    for name, frame in combined_parts(agency).items():
+        frame.to_csv(out_dir / PART_FILE.format(name), index=False)
+
+
+def read_combined_parts(chapters: Path, ids: list[str]) -> list[dict[str, pd.DataFrame]]:
+    """The parts the chapters of ``ids`` wrote (:func:`write_combined_parts`), as text."""
+    return [{name: pd.read_csv(chapters / a / "outputs" / PART_FILE.format(name), dtype=str, keep_default_na=False)
+             for name in ("indicators", "budget_programs")} for a in ids]
+
+
+def combined_tables(parts: list[dict[str, pd.DataFrame]], findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The combined tables across agencies: indicators with their results and budget programs, from
+    each agency's parts (:func:`combined_parts`), and the audit findings (``findings``: the
+    per-agency audit outputs, read as text)."""
+    def together(name: str, empty_columns: list[str]) -> pd.DataFrame:
+        frames = [p[name] for p in parts if not p[name].empty]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=empty_columns)
+
     return {
-        "indicators": pd.concat(indicators, ignore_index=True) if indicators else pd.DataFrame(columns=["agency_id"]),
-        "budget_programs": programs_frame,
+        "indicators": together("indicators", ["agency_id"]),
+        "budget_programs": together("budget_programs", ["agency_id", *TABLES["budget"].all_columns(), "csv_row"]),
         "audit_findings": findings if not findings.empty else pd.DataFrame(columns=["agency_id"]),
     }
 
@@ -295,8 +318,10 @@ def data_package(resources: list[dict]) -> dict:
     }
 
 
-def write_archive(agencies: list, findings: pd.DataFrame, target: Path, root: Path | None = None) -> Path:
-    """Write the combined tables (``<target>/combined/<name>.csv``) and the archive of all curated
+def write_archive(parts: list[dict[str, pd.DataFrame]], findings: pd.DataFrame, target: Path,
+                  root: Path | None = None) -> Path:
+    """From the agencies' parts of the combined tables (:func:`combined_parts`) and their audit
+    findings, write the combined tables (``<target>/combined/<name>.csv``) and the archive of all curated
     data (``<target>/lkjpy-data.zip``: registry, sources, every agency's tables, the combined tables
     and ``datapackage.json``). The archive is the same for the same data (fixed timestamps, sorted).
     Returns the archive's path."""
@@ -313,7 +338,7 @@ def write_archive(agencies: list, findings: pd.DataFrame, target: Path, root: Pa
         else:
             members[item.path] = raw
     (target / "combined").mkdir(exist_ok=True)
-    for name, frame in combined_tables(list(agencies), findings).items():
+    for name, frame in combined_tables(list(parts), findings).items():
         text = frame_csv(frame)
         members[f"combined/{name}.csv"] = text.encode("utf-8")
         (target / "combined" / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
@@ -331,14 +356,14 @@ def write_archive(agencies: list, findings: pd.DataFrame, target: Path, root: Pa
     return archive
 
 
-def stage_archive(chapters: Path, ids: list[str], target: Path, load, root: Path | None = None) -> Path:
+def stage_archive(chapters: Path, ids: list[str], target: Path, root: Path | None = None) -> Path:
     """Write the archive and the combined tables into ``target`` from the chapters' outputs under
-    ``chapters`` (``book/agencies``): every agency's audit findings as its chapter wrote them
-    (``outputs/audit.csv``; nothing is audited again), its curated tables through ``load`` (agency
-    id -> :class:`lkjpy.Agency`). An agency whose chapter failed is left out of the combined
-    tables. Returns the archive's path."""
+    ``chapters`` (``book/agencies``): every agency's audit findings and its parts of the combined
+    tables as its chapter wrote them (nothing is loaded or audited again), and the data files as
+    published. An agency whose chapter failed is left out of the combined tables. Returns the
+    archive's path."""
     from .pages import failed_agencies, read_outputs
 
     failed = {f["id"] for f in failed_agencies(ids, chapters)}
     kept = [a for a in ids if a not in failed]
-    return write_archive([load(a) for a in kept], read_outputs("audit", kept, chapters), target, root)
+    return write_archive(read_combined_parts(chapters, kept), read_outputs("audit", kept, chapters), target, root)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .audit import audit
+from .downloads import write_combined_parts
 from .load import Agency
 from .measures import SUMMARY_NUMBERS, indicator_measures, summary
 from .registry import agency_entry, source_path
@@ -151,7 +152,8 @@ def html_table(frame: pd.DataFrame, raw: tuple[str, ...] = (), classes: str = "l
 
 def write_outputs(agency: Agency, out_dir: Path, findings: pd.DataFrame | None = None,
                   indicators: pd.DataFrame | None = None) -> dict:
-    """Write the agency's outputs for the cross-agency pages: summary.json, indicators.csv, audit.csv.
+    """Write the agency's outputs for the cross-agency pages (summary.json, indicators.csv, audit.csv)
+    and for the archive (its parts of the combined tables, :func:`lkjpy.downloads.write_combined_parts`).
     ``findings`` (:func:`lkjpy.audit.audit`) and ``indicators`` (:func:`lkjpy.measures.indicator_measures`)
     of the agency, when already computed, are written as they are instead of being computed again."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -164,6 +166,7 @@ def write_outputs(agency: Agency, out_dir: Path, findings: pd.DataFrame | None =
         (indicator_measures(agency) if indicators is None else indicators)[cols].to_csv(
             out_dir / "indicators.csv", index=False)
     (audit(agency) if findings is None else findings).to_csv(out_dir / "audit.csv", index=False)
+    write_combined_parts(agency, out_dir)
     return info
 
 
