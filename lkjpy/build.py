@@ -175,7 +175,8 @@ def read_template(template: Path) -> nbformat.NotebookNode:
     return nbformat.read(template, as_version=4)
 
 
-#: What a chapter leaves in its ``outputs/`` for the cross-agency pages and the archive.
+#: What an agency's chapter notebook writes into its ``outputs/`` for the cross-agency pages and the
+#: archive (:func:`lkjpy.pages.write_outputs`).
 CHAPTER_OUTPUTS = ("summary.json", "audit.csv", "combined_indicators.csv", "combined_budget_programs.csv")
 
 
@@ -239,10 +240,6 @@ def _reason(exc: Exception) -> str:
     return f"{name}: {text[-2000:]}" if text else "".join(traceback.format_exception(exc))[-2000:]
 
 
-#: The outputs an agency's chapter notebook writes for the cross-agency pages (``outputs/``).
-CHAPTER_OUTPUTS = ("summary.json", "audit.csv")
-
-
 def has_curated_indicators(agency_id: str, data: Path) -> bool:
     """Whether ``data/<id>/indicators.csv`` has a row that is not blank: which chapter template an
     agency gets, decided without loading or validating its tables (its notebook does that, once).
@@ -271,7 +268,7 @@ def _run_agency(job: Job, timeout: int) -> None:
     missing = [name for name in CHAPTER_OUTPUTS if not (outputs / name).is_file()]
     if missing:
         raise RuntimeError(f"the chapter notebook ({template.name}) ran but did not write "
-                           f"{', '.join(f'outputs/{m}' for m in missing)} for the cross-agency pages")
+                           f"{', '.join(f'outputs/{m}' for m in missing)} for the cross-agency pages and the archive")
     write_status(outputs, ok=True)
 
 
