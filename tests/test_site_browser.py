@@ -212,7 +212,9 @@ def test_menu_and_contents_open_on_a_phone(site, browser):
 def test_source_viewer_highlights_a_cited_range_below_the_sticky_header(site, browser):
     base, _ = site
     agency_id = lkjpy.agencies()[0]
-    page, _, _ = _visit(browser, f"{base}/book/sources/{agency_id}.html#L20-L23", 390)
+    page, errors, _ = _visit(browser, f"{base}/book/sources/{agency_id}.html#L20-L23", 390)
+    page.wait_for_function("document.querySelectorAll('.src-line.src-cited').length > 0", timeout=10000)
+    assert not errors
     cited = page.eval_on_selector_all(".src-line.src-cited", "els => els.map(e => e.id)")
     assert cited == ["L20", "L21", "L22", "L23"]
     header = page.evaluate("document.querySelector('.bd-header-article').getBoundingClientRect().bottom")
