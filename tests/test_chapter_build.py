@@ -43,8 +43,15 @@ def test_worker_does_not_load_the_agency_and_the_notebook_writes_its_outputs(pro
     outputs = project.chapter(AGENCY) / "outputs"
     outputs.mkdir(parents=True)
     (outputs / "stale.csv").write_text("old", encoding="utf-8")
+    registry = project.data / "agencies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        f"id: {AGENCY}\n", f"id: {AGENCY}\n  url: https://example.org/lkj-2024.pdf\n  retrieved: '2025-02-03'\n", 1),
+        encoding="utf-8")
     outcome = _run_without_loading(build.agency_job(AGENCY, project), monkeypatch)
     assert outcome.ok, outcome.error
+    # the chapter says where the report was published (the registry's origin fields)
+    chapter = (project.chapter(AGENCY) / "agency.ipynb").read_text(encoding="utf-8")
+    assert 'Published at <a href=\\"https://example.org/lkj-2024.pdf\\">' in chapter and "retrieved 2025-02-03" in chapter
     assert json.loads((outputs / "status.json").read_text(encoding="utf-8"))["ok"] is True
     assert not (outputs / "stale.csv").exists()
     assert (project.book / "sources" / f"{AGENCY}.md").is_file()
