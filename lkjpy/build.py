@@ -676,21 +676,24 @@ def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: 
 def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = None) -> None:
     """Stage what the site offers for download (see :mod:`lkjpy.downloads`), after the chapters ran:
     the published data files; the archive of all curated data with the combined tables, from the
-    chapters' outputs (rewritten only when its inputs changed: :func:`archive_key`, recorded in
-    ``_build/archive.sha256``); and the data of every chart of the cross-agency pages."""
+    chapters' outputs; and the data of every chart of the cross-agency pages. Nothing is staged
+    again while what it is made of is unchanged (:func:`archive_key`, recorded in
+    ``_build/archive.sha256``) and the staged folders are in place: a no-op build stays cheap."""
     from .crosspages import read_project, write_chart_data
-    from .downloads import ARCHIVE_FOLDER, ARCHIVE_NAME, CHARTS_FOLDER, stage_archive, stage_for_site
+    from .downloads import ARCHIVE_FOLDER, ARCHIVE_NAME, CHARTS_FOLDER, SITE_FOLDER, stage_archive, stage_for_site
 
-    stage_for_site(project.book, project.data)
     static = project.book / "_data"
     key = archive_key(project, chapter_inputs or {})
     stamp = project.build / ARCHIVE_STAMP
-    current = stamp.is_file() and stamp.read_text(encoding="utf-8") == key
-    if not current or not (static / ARCHIVE_FOLDER / ARCHIVE_NAME).is_file():
-        stage_archive(project.book / "agencies", project.agency_ids(), static / ARCHIVE_FOLDER, project.data)
-        project.build.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(key, encoding="utf-8")
+    staged = all(p.exists() for p in (static / SITE_FOLDER, static / ARCHIVE_FOLDER / ARCHIVE_NAME, static / CHARTS_FOLDER))
+    if staged and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return
+    stamp.unlink(missing_ok=True)  # a staging cut short is done again
+    stage_for_site(project.book, project.data)
+    stage_archive(project.book / "agencies", project.agency_ids(), static / ARCHIVE_FOLDER, project.data)
     write_chart_data(read_project(project), static / CHARTS_FOLDER)
+    project.build.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(key, encoding="utf-8")
 
 
 #: Where the build records the inputs of the archive it staged last (see :func:`archive_key`).
@@ -698,15 +701,15 @@ ARCHIVE_STAMP = "archive.sha256"
 
 
 def archive_key(project: Project, chapter_inputs: dict[str, str]) -> str:
-    """Hash of what the archive is made of: the package, the registry, and for each agency its
-    chapter's inputs (``chapter_inputs``: id -> hash), whether the chapter succeeded, and the audit
-    findings it wrote."""
+    """Hash of what the staged downloads are made of: the package, the registry, and for each agency
+    its chapter's inputs (``chapter_inputs``: id -> hash; they cover its data files and source) and
+    every output its chapter wrote (status, summary, indicators, audit findings, combined rows)."""
     parts = [package_digest(), (project.data / "agencies.yml").read_bytes()]
     for agency_id in project.agency_ids():
         outputs = project.chapter(agency_id) / "outputs"
         parts += [agency_id, chapter_inputs.get(agency_id, ""),
                   *[(outputs / name).read_bytes() if (outputs / name).is_file() else b""
-                    for name in ("status.json", "audit.csv")]]
+                    for name in ("status.json", "indicators.csv", *CHAPTER_OUTPUTS)]]
     return _digest(*parts)
 
 
