@@ -67,22 +67,35 @@ def test_new_agency_gets_a_chapter_and_a_comparison_row(grown):
     assert '"kota-contoh"' in manifest and '"outcome": "ok"' in manifest
 
 
+def _staged(project):
+    """Identity and last change of every staged download (a file staged again gets new ones)."""
+    return {str(p.relative_to(project)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted((project / "book" / "_data").rglob("*")) if p.is_file()}
+
+
 def test_noop_rebuild_executes_nothing(project):
+    staged = _staged(project)
+    assert any("lkjpy-data.zip" in name for name in staged) and any("/charts/" in name for name in staged)
     result = lkjpy_cli(project, "build", "-j", "2")
     assert result.returncode == 0, result.stderr
     assert executed(result.stdout) == 0
     assert "site: unchanged, skipped" in result.stdout
+    assert _staged(project) == staged, "nothing is staged again"
 
 
 def test_changed_agency_reexecutes_only_itself_and_the_pages(project):
     path = project / "data" / "kota-contoh" / "indicator_results.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("90,true", "90,true"), encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change of bytes only
+    before = _staged(project)
     result = lkjpy_cli(project, "build")
     assert result.returncode == 0, result.stderr
     assert "kota-contoh: ok" in result.stdout
     assert "sibolga: unchanged, skipped" in result.stdout
     assert executed(result.stdout) == 1 + 4  # the agency and the four cross-agency pages
+    # its data file changed, so the downloads were staged again
+    name = "book/_data/downloads/kota-contoh/indicator_results.csv"
+    assert _staged(project)[name] != before[name]
 
 
 def test_failed_site_build_keeps_the_published_site(project):
