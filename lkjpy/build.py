@@ -213,7 +213,7 @@ def run_job(job: Job, timeout: int = CELL_TIMEOUT) -> Outcome:
         if job.kind == "agency":
             _run_agency(job, timeout)
         else:
-            _execute(job.template, job.output, job.parameters, timeout, job.log, job.scratch)
+            _execute(job.template, job.output, job.parameters, timeout, job.log, job.scratch, job.project.root)
         return Outcome(job.name, True, time.monotonic() - t0)
     except Exception as exc:  # noqa: BLE001 - every failure is reported per job, with its reason
         reason = _reason(exc)
@@ -264,7 +264,7 @@ def _run_agency(job: Job, timeout: int) -> None:
     write_source_page(agency_id, project.book / "sources", project.data)
     shutil.rmtree(outputs, ignore_errors=True)  # written afresh by the notebook, or not at all
     template = job.template if has_curated_indicators(agency_id, project.data) else _pending_template(job.template)
-    _execute(template, job.output, job.parameters, timeout, job.log, job.scratch)
+    _execute(template, job.output, job.parameters, timeout, job.log, job.scratch, project.root)
     missing = [name for name in CHAPTER_OUTPUTS if not (outputs / name).is_file()]
     if missing:
         raise RuntimeError(f"the chapter notebook ({template.name}) ran but did not write "
@@ -483,7 +483,8 @@ def _register_engine() -> None:
     papermill_engines.register(_ENGINE, ReusedKernelEngine)
 
 
-def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: Path, scratch: Path) -> None:
+def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: Path, scratch: Path,
+             root: Path) -> None:
     """papermill, in this process's kept kernel, into a temporary file under ``scratch`` (outside
     ``book/``), then an atomic rename. Any failure ends the kernel (the next job gets a new one)."""
     import papermill
@@ -501,7 +502,7 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
                                    progress_bar=False, execution_timeout=timeout, engine_name=_ENGINE,
                                    kernel=kernel, kernel_cwd=str(output.parent))
         _take_log(kernel, log)
-        _tidy_executed(Path(tmp), output, template)
+        _tidy_executed(Path(tmp), output, template, root)
         os.replace(tmp, output)
     except BaseException:
         stop_kernel(log)  # timed out (still busy), dead, or in an unknown state: never reused
@@ -511,17 +512,16 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
             os.unlink(tmp)
 
 
-def _tidy_executed(path: Path, output: Path, template: Path) -> None:
+def _tidy_executed(path: Path, output: Path, template: Path, root: Path) -> None:
     """Tag papermill's injected parameters cell ``remove-cell`` (plumbing, not content) with a fixed
     id instead of papermill's random one, and keep this machine's folders out of the notebook the
     site publishes: the project root becomes ``""`` (the project holding lkjpy, wherever a reader
-    runs it again) and papermill's input and output paths become project-relative."""
+    runs it again) and papermill's input and output paths become relative to the project ``root``."""
     nb = nbformat.read(path, as_version=4)
-    root = template.parent.parent  # notebooks/ is directly under the project root
     meta = nb.metadata.get("papermill", {})
     if "project_root" in meta.get("parameters", {}):
         meta["parameters"]["project_root"] = ""
-    meta["input_path"] = str(template.relative_to(root))
+    meta["input_path"] = str(template.relative_to(root)) if template.is_relative_to(root) else template.name
     meta["output_path"] = str(output.relative_to(root)) if output.is_relative_to(root) else output.name
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import fmt
-from .downloads import ARCHIVE_FOLDER, CHARTS_FOLDER
+from .downloads import ARCHIVE_FOLDER, CHARTS_FOLDER, frame_csv
 from .findings import derivations, error_rates, headline
 from .measures import far_out
 from .pages import chapter_link, failed_agencies, failure_notice, html_table, line_links, read_outputs
@@ -340,11 +340,6 @@ def chart_href(name: str, to_root: str = "../..") -> str:
     return f"{to_root}/_static/{CHARTS_FOLDER}/{name}.csv"
 
 
-def chart_csv(frame: pd.DataFrame) -> str:
-    """A chart's data as CSV text: numbers as computed (full precision), empty cells where missing."""
-    return frame.to_csv(index=False, lineterminator="\n")
-
-
 def write_chart_data(outputs: Outputs, target: Path) -> list[Path]:
     """Write every chart's data (:data:`CHART_DATA`) as ``<target>/<name>.csv``; files no chart
     names any more are removed. Returns the paths written."""
@@ -352,7 +347,7 @@ def write_chart_data(outputs: Outputs, target: Path) -> list[Path]:
     written = []
     for name, data in CHART_DATA.items():
         path = target / f"{name}.csv"
-        text = chart_csv(data(outputs))
+        text = frame_csv(data(outputs))  # as the other downloads: spreadsheet-safe, full precision
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8", newline="")
         written.append(path)

@@ -45,8 +45,6 @@ ARCHIVE_FOLDER = "archive"
 #: Folder of the cross-agency pages' chart data (:mod:`lkjpy.crosspages`), beside :data:`SITE_FOLDER`.
 CHARTS_FOLDER = "charts"
 ARCHIVE_NAME = "lkjpy-data.zip"
-#: The static folder of the book (listed in ``html_static_path`` of ``_config.yml``).
-STATIC_SOURCE = Path("book") / "_data"
 
 _FORMULA_START = re.compile(r"^[-=+@\t\r]")
 _NEGATIVE_NUMBER = re.compile(r"^-\s*\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?$")

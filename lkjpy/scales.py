@@ -42,8 +42,6 @@ REFERENCE_SCALE: tuple[Band, ...] = (
     Band("Rendah", 50, False, 65, True),
     Band("Sangat Rendah", None, False, 50, True),
 )
-REFERENCE_LABELS_EN = {"Sangat Tinggi": "very high", "Tinggi": "high", "Sedang": "medium",
-                       "Rendah": "low", "Sangat Rendah": "very low"}
 
 
 def _edge(value: object) -> float | None:

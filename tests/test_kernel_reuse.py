@@ -26,7 +26,7 @@ def _run(tmp_path, name: str, parameters: dict, timeout: int = 120, folder: str 
     folder = folder or name
     output = tmp_path / "book" / folder / "out.ipynb"
     build._execute(tmp_path / f"{name}.ipynb", output, parameters, timeout, tmp_path / "logs" / f"{folder}.log",
-                   tmp_path / "running")
+                   tmp_path / "running", tmp_path)
     return nbformat.read(output, as_version=4)
 
 

@@ -25,7 +25,6 @@ _FIGURE_RE = re.compile(FIGURE)
 _STRICT_FIGURE_RE = re.compile(rf"^(?:{FIGURE})$|^[-–—]$")
 #: A cell holding one figure, possibly a count with its unit word (``5 UMKM``, ``20 Produk``).
 _FIGURE_CELL_RE = re.compile(rf"^(?:{FIGURE})$|^[-–—]$|^(?:{NUMBER}) [A-Za-z]{{2,12}}\.?$")
-_SPLIT_RE = re.compile(r"\t| {2,}")
 _ROW_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?|[a-z]\.)$")
 _LEADING_NUMBER_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?)\s+(\S.*\s\S.*)$")
 _PAGE_LABEL_RE = re.compile(r"^(?:-\s*\d{1,3}\s*-|(?:Halaman|Hal\.?|Page)\s*\d{1,3}(?:\s*(?:dari|of)\s*\d+)?)$",
