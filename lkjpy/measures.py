@@ -127,9 +127,12 @@ def far_out(values: pd.Series, k: float = FAR_OUT) -> pd.Series:
     return (values < q1 - spread) | (values > q3 + spread)
 
 
-def summary(agency: Agency) -> dict:
-    """One row of the cross-agency comparison."""
-    ind = indicator_measures(agency) if agency.curated else pd.DataFrame()
+def summary(agency: Agency, indicators: pd.DataFrame | None = None) -> dict:
+    """One row of the cross-agency comparison; ``indicators``: the agency's
+    :func:`indicator_measures` when already computed."""
+    if indicators is None and agency.curated:
+        indicators = indicator_measures(agency)
+    ind = indicators if agency.curated else pd.DataFrame()
     pagu, spent, how = budget_total(agency)
     prog = programs(agency)
     serapan = budget_measures.serapan(pagu, spent)

@@ -157,14 +157,15 @@ def write_outputs(agency: Agency, out_dir: Path, findings: pd.DataFrame | None =
     ``findings`` (:func:`lkjpy.audit.audit`) and ``indicators`` (:func:`lkjpy.measures.indicator_measures`)
     of the agency, when already computed, are written as they are instead of being computed again."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    info = {k: _plain(v) for k, v in summary(agency).items()}
+    if agency.curated and indicators is None:
+        indicators = indicator_measures(agency)
+    info = {k: _plain(v) for k, v in summary(agency, indicators).items()}
     (out_dir / "summary.json").write_text(json.dumps(info, indent=1, sort_keys=True), encoding="utf-8")
     if agency.curated:
         cols = ["agency_id", "indicator_id", "indicator", "indicator_en", "theme", "unit", "polarity",
                 "target_printed", "realisasi_printed", "capaian_reported", "capaian_standard", "target_met",
                 "category_reported", "category_reference", "formula_variant"]
-        (indicator_measures(agency) if indicators is None else indicators)[cols].to_csv(
-            out_dir / "indicators.csv", index=False)
+        indicators[cols].to_csv(out_dir / "indicators.csv", index=False)
     (audit(agency) if findings is None else findings).to_csv(out_dir / "audit.csv", index=False)
     write_combined_parts(agency, out_dir)
     return info
