@@ -500,6 +500,7 @@ def _execute(template: Path, output: Path, parameters: dict, timeout: int, log: 
         # whole process's, which threads of a thread-based executor share)
         papermill.execute_notebook(read_template(template), tmp, parameters=parameters, kernel_name="python3",
                                    progress_bar=False, execution_timeout=timeout, engine_name=_ENGINE,
+                                   request_save_on_cell_execute=False,
                                    kernel=kernel, kernel_cwd=str(output.parent))
         _take_log(kernel, log)
         _tidy_executed(Path(tmp), output, template, root)
