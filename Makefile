@@ -10,6 +10,10 @@ TEST_JOBS ?= 2
 
 .PHONY: book test bench venv clean
 
+# Python's bytecode cache stays on (an environment that turns it off would compile lkjpy and its
+# imports again on every command, about 0.6 s: most of a no-op build).
+unexport PYTHONDONTWRITEBYTECODE
+
 
 venv: $(STAMP)
 

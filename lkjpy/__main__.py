@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 from .errors import DataError
-from .fmt import SUPPORTED
 from .navigation import GROUP_ABOVE
-from .project import Project
+from .project import SUPPORTED, Project
 
 
 def _cmd_list(args, project: Project) -> int:

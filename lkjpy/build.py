@@ -50,7 +50,6 @@ import ctypes
 import fcntl
 import functools
 import hashlib
-import importlib.metadata
 import io
 import json
 import os
@@ -67,13 +66,15 @@ import warnings
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import DataError
 from .navigation import GROUP_ABOVE, PROVINCES_DIR, grouped_toc, province_page, provinces
 from .project import Project
+
+if TYPE_CHECKING:
+    import nbformat
 
 CROSS_PAGES = ("comparison", "quality", "methodology", "data")
 JB_FLAGS = ["-W", "-n", "--keep-going"]  # and --all for a full site build (see publish)
@@ -115,36 +116,118 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _files_digest(project: list[Path]) -> str:
-    return _digest(*[p.name.encode() + b"=" + p.read_bytes() for p in sorted(project) if p.is_file()])
+#: Where a build keeps the hashes of the files it read (see :class:`FileHashes`).
+FILE_HASHES = "file-hashes.json"
+#: A file's state is remembered only once its last change is this many seconds old (see :class:`FileHashes`).
+SETTLED_SECONDS = 2.0
+
+
+def _file_state(path: Path) -> list[int] | None:
+    """Identity and last change of a file (inode, size, modification and change times, ns); any
+    write to it, or its replacement, changes them. None for a missing file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _package_files() -> list[Path]:
+    """The lkjpy package's modules, subpackages included."""
+    return sorted(Path(__file__).resolve().parent.rglob("*.py"))
+
+
+class FileHashes:
+    """The sha256 of files, each remembered with the file's state (:func:`_file_state`) in
+    ``_build/file-hashes.json``, so that a build reads again only the files that changed: a no-op
+    build of a national book compares a few thousand states instead of reading every report. A state
+    is remembered only when the file's last change is :data:`SETTLED_SECONDS` old, so that a file
+    rewritten within the file system's time resolution, its size unchanged, is never taken for its
+    old version (it is read again until it settles)."""
+
+    def __init__(self, store: Path | None = None):
+        self.store = store
+        self.known: dict[str, list] = {}
+        self.changed = False
+        self._code: str | None = None
+        if store is not None:
+            with contextlib.suppress(OSError, ValueError):
+                known = json.loads(store.read_text(encoding="utf-8"))
+                if isinstance(known, dict):
+                    self.known = known
+
+    def of(self, path: Path) -> str:
+        """The sha256 of the file at ``path``, or ``""`` if there is none."""
+        key, state = str(path), _file_state(path)
+        if state is None:
+            return ""
+        last = self.known.get(key)
+        if isinstance(last, list) and len(last) == 2 and last[0] == state:
+            return last[1]
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return ""
+        if state[2] < time.time_ns() - SETTLED_SECONDS * 1e9:
+            self.known[key], self.changed = [state, sha], True
+        return sha
+
+    def files(self, paths: list[Path]) -> str:
+        """One hash of several files, by name and content."""
+        return _digest(*[f"{p.name}={self.of(p)}" for p in sorted(paths)])
+
+    def code(self) -> str:
+        """Hash of lkjpy's code (every module) and of the toolchain (:func:`toolchain_digest`)."""
+        if self._code is None:
+            package = Path(__file__).resolve().parent
+            self._code = _digest(*[f"{p.relative_to(package)}={self.of(p)}" for p in _package_files()],
+                                 toolchain_digest())
+        return self._code
+
+    def save(self) -> None:
+        """Write what was learnt (files still present only), if anything."""
+        if self.store is None or not self.changed:
+            return
+        self.known = {k: v for k, v in self.known.items() if os.path.exists(k)}
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.store.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.known), encoding="utf-8")
+        os.replace(tmp, self.store)
+        self.changed = False
 
 
 def package_digest() -> str:
     """Hash of the lkjpy package's code (every module, subpackages included)."""
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py"))
-    return _digest(*[str(p.relative_to(package)).encode() + b"=" + p.read_bytes() for p in files])
+    return _digest(*[str(p.relative_to(package)).encode() + b"=" + p.read_bytes() for p in _package_files()])
 
 
 @functools.lru_cache(maxsize=1)
 def toolchain_digest() -> str:
-    """Hash of the Python version and every installed distribution with its version, so that an
-    upgrade of a pinned dependency (or of Python) re-executes what it may change."""
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    return _digest(sys.version, *dists)
+    """Hash of the Python version and of every installed distribution with its version, so that an
+    upgrade of a pinned dependency (or of Python) re-executes what it may change. The distributions
+    are the ``*.dist-info`` and ``*.egg-info`` folders on the import path, whose names carry both
+    (``pandas-2.2.3.dist-info``): no metadata file needs reading."""
+    names = set()
+    for folder in sys.path:
+        if folder:  # "" is the working directory, which is not where anything is installed
+            with contextlib.suppress(OSError):
+                names.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
+    return _digest(sys.version, *sorted(names))
 
 
-def agency_digest(agency_id: str, project: Project) -> str:
-    """Hash of everything an agency's chapter depends on."""
+def agency_digest(agency_id: str, project: Project, hashes: FileHashes | None = None) -> str:
+    """Hash of everything an agency's chapter depends on: its registry entry, data files and source
+    report, the chapter templates, lkjpy's code, the toolchain and the locale."""
+    hashes = hashes or FileHashes()
     entry = project.entry(agency_id)
     folder = project.data / agency_id
-    source = project.data / entry["source"]
     return _digest(
         json.dumps(entry, sort_keys=True, default=str),
-        _files_digest(list(folder.glob("*.csv")) if folder.is_dir() else []),
-        source.read_bytes() if source.is_file() else b"",
-        _files_digest([template_path(project, "agency"), template_path(project, "agency_pending")]),
-        package_digest(), toolchain_digest(), project.locale,
+        hashes.files(list(folder.glob("*.csv"))),
+        hashes.of(project.data / entry["source"]),
+        hashes.files([template_path(project, "agency"), template_path(project, "agency_pending")]),
+        hashes.code(), project.locale,
     )
 
 
@@ -165,6 +248,8 @@ def _pending_template(template: Path) -> Path:
 
 def read_template(template: Path) -> nbformat.NotebookNode:
     """A template as a notebook: MyST Markdown through jupytext, or an ``.ipynb`` as it is."""
+    import nbformat
+
     if template.suffix == ".md":
         import jupytext
 
@@ -180,23 +265,23 @@ def read_template(template: Path) -> nbformat.NotebookNode:
 CHAPTER_OUTPUTS = ("summary.json", "audit.csv", "combined_indicators.csv", "combined_budget_programs.csv")
 
 
-def agency_job(agency_id: str, project: Project) -> Job:
+def agency_job(agency_id: str, project: Project, hashes: FileHashes | None = None) -> Job:
     """The chapter job of one agency (the template is chosen when it runs)."""
     chapter = project.chapter(agency_id)
     return Job(agency_id, "agency", template_path(project, "agency"), chapter / "agency.ipynb",
-               {"agency_id": agency_id, **project.parameters()}, agency_digest(agency_id, project),
+               {"agency_id": agency_id, **project.parameters()}, agency_digest(agency_id, project, hashes),
                project.build / "logs" / f"{agency_id}.log", project.scratch,
                (*(chapter / "outputs" / name for name in CHAPTER_OUTPUTS), project.book / "sources" / f"{agency_id}.md"),
                project)
 
 
-def page_jobs(project: Project, agency_hashes: list[str]) -> list[Job]:
+def page_jobs(project: Project, agency_hashes: list[str], hashes: FileHashes | None = None) -> list[Job]:
     """The cross-agency pages; each depends on every agency (and reads their outputs)."""
-    registry = (project.data / "agencies.yml").read_bytes()
+    hashes = hashes or FileHashes()
+    registry = hashes.of(project.data / "agencies.yml")
     return [Job(f"page:{name}", "page", template_path(project, name), project.book / "pages" / f"{name}.ipynb",
                 project.parameters(),
-                _digest(registry, *agency_hashes, _files_digest([template_path(project, name)]),
-                        package_digest(), toolchain_digest(), project.locale),
+                _digest(registry, *agency_hashes, hashes.of(template_path(project, name)), hashes.code(), project.locale),
                 project.build / "logs" / f"page-{name}.log", project.scratch, (), project)
             for name in CROSS_PAGES]
 
@@ -518,6 +603,8 @@ def _tidy_executed(path: Path, output: Path, template: Path, root: Path) -> None
     id instead of papermill's random one, and keep this machine's folders out of the notebook the
     site publishes: the project root becomes ``""`` (the project holding lkjpy, wherever a reader
     runs it again) and papermill's input and output paths become relative to the project ``root``."""
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     meta = nb.metadata.get("papermill", {})
     if "project_root" in meta.get("parameters", {}):
@@ -538,6 +625,8 @@ def _write_failure_page(job: Job, reason: str) -> None:
     """The job's page says that its build failed, and why (the reason as literal text); an agency's
     outputs are replaced by a failure status, so the cross-agency pages name it instead of counting
     old figures."""
+    import nbformat
+
     from .pages import md_escape, write_status
 
     if job.kind == "agency":
@@ -674,43 +763,50 @@ def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: 
     return outcomes
 
 
-def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = None) -> None:
+def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = None,
+                    hashes: FileHashes | None = None) -> None:
     """Stage what the site offers for download (see :mod:`lkjpy.downloads`), after the chapters ran:
     the published data files; the archive of all curated data with the combined tables, from the
     chapters' outputs; and the data of every chart of the cross-agency pages. Nothing is staged
-    again while what it is made of is unchanged (:func:`archive_key`, recorded in
-    ``_build/archive.sha256``) and the staged folders are in place: a no-op build stays cheap."""
+    again while what it is made of is unchanged (:func:`archive_key`) and what was staged is in
+    place, as recorded in ``_build/downloads.json``: a no-op build stays cheap (it does not even
+    import the staging code)."""
+    key = archive_key(project, chapter_inputs or {}, hashes)
+    stamp = project.build / ARCHIVE_STAMP
+    last = _read_json(stamp)
+    staged = last.get("staged")
+    if last.get("key") == key and isinstance(staged, dict) and staged \
+            and all((project.book / str(p)).exists() for p in staged.values()):
+        return
+    stamp.unlink(missing_ok=True)  # a staging cut short is done again
     from .crosspages import read_project, write_chart_data
     from .downloads import ARCHIVE_FOLDER, ARCHIVE_NAME, CHARTS_FOLDER, SITE_FOLDER, stage_archive, stage_for_site
 
     static = project.book / "_data"
-    key = archive_key(project, chapter_inputs or {})
-    stamp = project.build / ARCHIVE_STAMP
-    staged = all(p.exists() for p in (static / SITE_FOLDER, static / ARCHIVE_FOLDER / ARCHIVE_NAME, static / CHARTS_FOLDER))
-    if staged and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
-        return
-    stamp.unlink(missing_ok=True)  # a staging cut short is done again
     stage_for_site(project.book, project.data)
     stage_archive(project.book / "agencies", project.agency_ids(), static / ARCHIVE_FOLDER, project.data)
     write_chart_data(read_project(project), static / CHARTS_FOLDER)
+    staged = {"site": static / SITE_FOLDER, "archive": static / ARCHIVE_FOLDER / ARCHIVE_NAME,
+              "charts": static / CHARTS_FOLDER}
     project.build.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(key, encoding="utf-8")
+    stamp.write_text(json.dumps({"key": key, "staged": {k: str(p.relative_to(project.book)) for k, p in staged.items()}}),
+                     encoding="utf-8")
 
 
-#: Where the build records the inputs of the archive it staged last (see :func:`archive_key`).
-ARCHIVE_STAMP = "archive.sha256"
+#: Where the build records what it staged last for download and its inputs (see :func:`stage_downloads`).
+ARCHIVE_STAMP = "downloads.json"
 
 
-def archive_key(project: Project, chapter_inputs: dict[str, str]) -> str:
+def archive_key(project: Project, chapter_inputs: dict[str, str], hashes: FileHashes | None = None) -> str:
     """Hash of what the staged downloads are made of: the package, the registry, and for each agency
     its chapter's inputs (``chapter_inputs``: id -> hash; they cover its data files and source) and
     every output its chapter wrote (status, summary, indicators, audit findings, combined rows)."""
-    parts = [package_digest(), (project.data / "agencies.yml").read_bytes()]
+    hashes = hashes or FileHashes()
+    parts = [hashes.code(), hashes.of(project.data / "agencies.yml")]
     for agency_id in project.agency_ids():
         outputs = project.chapter(agency_id) / "outputs"
         parts += [agency_id, chapter_inputs.get(agency_id, ""),
-                  *[(outputs / name).read_bytes() if (outputs / name).is_file() else b""
-                    for name in ("status.json", "indicators.csv", *CHAPTER_OUTPUTS)]]
+                  *[hashes.of(outputs / name) for name in ("status.json", "indicators.csv", *CHAPTER_OUTPUTS)]]
     return _digest(*parts)
 
 
@@ -723,8 +819,9 @@ def remove_stale(project: Project, ids: list[str]) -> None:
     for page in (project.book / "sources").glob("*.md"):
         if page.stem not in ids:
             page.unlink()
-    for leftover in project.book.rglob(".running-*.ipynb"):  # left inside book/ by earlier versions
-        leftover.unlink()
+    for pattern in ("agencies/*/.running-*.ipynb", "pages/.running-*.ipynb"):  # left by earlier versions
+        for leftover in project.book.glob(pattern):
+            leftover.unlink()
     shutil.rmtree(project.scratch, ignore_errors=True)  # notebooks of a killed build (we hold the lock)
 
 
@@ -756,7 +853,8 @@ def write_navigation(project: Project, entries: list[dict], group_above: int = G
     toc = grouped_toc(yaml.safe_load((project.root / "_toc.yml").read_text(encoding="utf-8")), entries)
     project.build.mkdir(parents=True, exist_ok=True)
     path = project.build / "toc.yml"
-    write_if_changed(path, yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML has it: a national toc in milliseconds
+    write_if_changed(path, yaml.dump(toc, Dumper=dumper, sort_keys=False, allow_unicode=True))
     return path
 
 
@@ -880,16 +978,6 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
     return built
 
 
-def _file_state(path: Path) -> list[int] | None:
-    """Identity and last change of a file (inode, size, modification and change times, ns); any
-    write to it, or its replacement, changes them."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-
-
 def _site_files(html: Path) -> list[str]:
     return sorted(str(Path(folder, name).relative_to(html)) for folder, _, names in os.walk(html) for name in names)
 
@@ -930,19 +1018,52 @@ def sphinx_pages_read(output: str) -> list[str]:
     return _SPHINX_READING.findall(_TERMINAL_COLOUR.sub("", output))
 
 
-def site_digest(project: Project, job_hashes: list[str], toc: Path | None = None) -> str:
-    """Hash of everything the published site depends on besides the executed notebooks' inputs."""
-    hand_written = [p for p in project.book.rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".css", ".png")
-                    and not {"agencies", "pages", "sources", "_data", "provinces"} & set(p.relative_to(project.book).parts[:1])]
-    from .downloads import CHARTS_FOLDER
+#: Folders of ``book/`` that the build writes (everything else in it is written by hand).
+GENERATED = ("agencies", "pages", "sources", "_data", "provinces")
 
-    stamp = project.build / ARCHIVE_STAMP  # the archive's inputs (stage_downloads); the chart data as staged
-    staged = [stamp.read_bytes() if stamp.is_file() else b"",
-              _files_digest(sorted((project.book / "_data" / CHARTS_FOLDER).glob("*.csv")))]
-    return _digest(*job_hashes, *staged, _files_digest(hand_written + [project.book / "agencies" / "index.md"]),
-                   toc.read_bytes() if toc else b"",
-                   (project.root / "_config.yml").read_bytes(), (project.root / "_toc.yml").read_bytes(),
-                   (project.data / "README.md").read_bytes() if (project.data / "README.md").exists() else b"")
+
+def _hand_written(book: Path) -> list[Path]:
+    """The hand-written pages, extensions, styles and images of ``book/`` (the generated folders are
+    not walked: at national scale they hold thousands of files)."""
+    found = []
+    for folder, subfolders, names in os.walk(book):
+        if Path(folder) == book:
+            subfolders[:] = [d for d in subfolders if d not in GENERATED]
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        found += [Path(folder, n) for n in names if n.endswith((".md", ".py", ".css", ".js", ".png", ".svg"))]
+    return found
+
+
+def jobs(project: Project, hashes: FileHashes | None = None) -> tuple[list[Job], list[Job]]:
+    """The project's chapter jobs (registry order) and cross-agency page jobs."""
+    hashes = hashes or FileHashes()
+    chapters = [agency_job(a, project, hashes) for a in project.agency_ids()]
+    return chapters, page_jobs(project, [j.inputs for j in chapters], hashes)
+
+
+def site_is_current(project: Project, nav_group_above: int = GROUP_ABOVE) -> bool:
+    """Whether the published site was built, without error, from the project's files as they are now."""
+    hashes = FileHashes(project.build / FILE_HASHES)
+    chapters, pages = jobs(project, hashes)
+    toc = project.build / "toc.yml" if len(chapters) > nav_group_above else None
+    record = read_manifest(project).get("site", {})
+    return (record.get("outcome") == "ok" and project.site.is_dir()
+            and record.get("inputs") == site_digest(project, [j.inputs for j in chapters + pages], toc, hashes))
+
+
+def site_digest(project: Project, job_hashes: list[str], toc: Path | None = None,
+                hashes: FileHashes | None = None) -> str:
+    """Hash of everything the published site depends on besides the executed notebooks' inputs."""
+    hashes = hashes or FileHashes()
+    stamp = project.build / ARCHIVE_STAMP  # what was staged for download, and its inputs (stage_downloads)
+    staged = _read_json(stamp).get("staged")
+    folder = staged.get("charts") if isinstance(staged, dict) else None
+    charts = sorted((project.book / str(folder)).glob("*.csv")) if folder else []  # the chart data as staged
+    return _digest(*job_hashes, hashes.of(stamp), hashes.files(charts),
+                   *[f"{p.relative_to(project.book)}={hashes.of(p)}"
+                     for p in sorted(_hand_written(project.book)) + [project.book / "agencies" / "index.md"]],
+                   *[hashes.of(p) for p in (toc, project.root / "_config.yml", project.root / "_toc.yml",
+                                            project.data / "README.md") if p is not None])
 
 
 def build(project: Project | None = None, only: list[str] | None = None, workers: int = 1, force: bool = False,
@@ -974,20 +1095,20 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
         raise DataError([_unknown(project, u, ids) for u in unknown])
     remove_stale(project, ids)
     manifest = read_manifest(project)
-    chapters = [agency_job(a, project) for a in ids]
+    hashes = FileHashes(project.build / FILE_HASHES)
+    chapters, pages = jobs(project, hashes)
     selected = [j for j in chapters if not only or j.name in only]
-    pages = page_jobs(project, [j.inputs for j in chapters])
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
     outcomes = _run_many(selected, manifest, force, start, done, total, timeout, executor)
-    stage_downloads(project, {j.name: j.inputs for j in chapters})  # the archive needs every chapter's outputs
+    stage_downloads(project, {j.name: j.inputs for j in chapters}, hashes)  # the archive needs every chapter's outputs
     outcomes += _run_many(pages, manifest, force, start, done, total, timeout, executor)
     if own_executor:
         executor.shutdown()  # the workers and their kernels end before the site build needs the memory
     write_manifest(project, manifest)
     if site:
         toc = write_navigation(project, project.registry(), nav_group_above)
-        inputs = site_digest(project, [j.inputs for j in chapters + pages], toc)
+        inputs = site_digest(project, [j.inputs for j in chapters + pages], toc, hashes)
         last = manifest.get("site", {})
         done[0] += 1
         if not force and last.get("inputs") == inputs and last.get("outcome") == "ok" and project.site.exists():
@@ -1011,6 +1132,7 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
                                 "pages_read": len(what.read) if what else None, "pages": what.pages if what else None,
                                 "copy_seconds": round(what.copy_seconds, 2) if what else None}
             write_manifest(project, manifest)
+    hashes.save()
     failed = [o for o in outcomes if not o.ok]
     ran = [o for o in outcomes if not o.skipped and o.name != "site"]
     print(f"Done in {time.monotonic() - start:.1f} s: {len(ran)} executed, "

@@ -16,8 +16,8 @@ from babel import Locale
 from babel.numbers import format_decimal, parse_pattern
 
 from .budget import serapan
+from .project import SUPPORTED
 
-SUPPORTED = ("en", "id")
 MISSING = "–"
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 #: The project that holds this package (the default when no root is given).
 PACKAGE_PROJECT = Path(__file__).resolve().parent.parent
+#: The locales a book can be built in (see :mod:`lkjpy.fmt`).
+SUPPORTED = ("en", "id")
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,6 @@ class Project:
     data: Path = field(init=False)
 
     def __post_init__(self):
-        from .fmt import SUPPORTED
-
         if self.locale not in SUPPORTED:
             raise ValueError(f"locale {self.locale!r} is not supported; use one of {', '.join(SUPPORTED)}")
         object.__setattr__(self, "root", Path(self.root or PACKAGE_PROJECT).resolve())

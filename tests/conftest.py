@@ -29,19 +29,13 @@ def built_site() -> Path:
     first) built it strictly (jupyter-book -W -n); tests only read it. Its build record must say
     that the site was built without error from the inputs the project has now: the chapters and
     pages as executed, the hand-written pages, the configuration and the table of contents."""
-    from lkjpy.build import agency_job, page_jobs, read_manifest, site_digest
-    from lkjpy.navigation import GROUP_ABOVE
+    from lkjpy.build import site_is_current
     from lkjpy.project import Project
 
     paths = Project(ROOT, os.environ.get("LKJPY_LOCALE", "en"))
     assert (paths.book / "pages" / "comparison.ipynb").exists(), "run `python -m lkjpy build` first"
-    chapters = [agency_job(a, paths).inputs for a in paths.agency_ids()]
-    pages = [j.inputs for j in page_jobs(paths, chapters)]
-    toc = paths.build / "toc.yml" if len(chapters) > GROUP_ABOVE else None
-    record = read_manifest(paths).get("site", {})
-    assert record.get("outcome") == "ok" and paths.site.is_dir(), "run `python -m lkjpy build` first: no site was published"
-    assert record.get("inputs") == site_digest(paths, chapters + pages, toc), \
-        "the published site is older than the project's files: run `python -m lkjpy build` again"
+    assert site_is_current(paths), ("the published site is missing, failed, or older than the project's files: "
+                                    "run `python -m lkjpy build` again")
     return paths.site
 
 

@@ -138,9 +138,10 @@ def test_the_site_digest_sees_a_new_archive_and_new_chart_data(tmp_path):
     project = Project(tmp_path)
     before = site_digest(project, ["jobs"])
     project.build.mkdir()
-    (project.build / ARCHIVE_STAMP).write_text("archive inputs 1", encoding="utf-8")
+    staged = {"charts": "_data/charts"}
+    (project.build / ARCHIVE_STAMP).write_text(json.dumps({"key": "1", "staged": staged}), encoding="utf-8")
     with_archive = site_digest(project, ["jobs"])
-    (project.build / ARCHIVE_STAMP).write_text("archive inputs 2", encoding="utf-8")
+    (project.build / ARCHIVE_STAMP).write_text(json.dumps({"key": "2", "staged": staged}), encoding="utf-8")
     new_archive = site_digest(project, ["jobs"])
     charts = project.book / "_data" / "charts"
     charts.mkdir(parents=True)
