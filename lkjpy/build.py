@@ -7,7 +7,8 @@ Steps of ``python -m lkjpy build``:
    validates and audits the agency once, and its last cell writes the agency's outputs (summary,
    measures, audit) beside it for the cross-agency pages, from that one computation;
 2. one job per cross-agency page (``book/pages/``), run after the agencies;
-3. ``jupyter-book build`` (strict) into the persistent output ``_build/site-work/``, which keeps
+3. ``jupyter-book build`` (strict; :mod:`lkjpy.sitebuild`, which lets Sphinx read and write pages in
+   as many processes as the build has workers) into the persistent output ``_build/site-work/``, which keeps
    Sphinx's environment between builds, so that only the pages whose sources changed (and those
    showing their content, see ``book/_ext/lkjpy_incremental.py``) are read again; a full build
    when the configuration, the tables of contents, the book's extensions or static files or the
@@ -77,7 +78,6 @@ if TYPE_CHECKING:
     import nbformat
 
 CROSS_PAGES = ("comparison", "quality", "methodology", "data")
-JB_FLAGS = ["-W", "-n", "--keep-going"]  # and --all for a full site build (see publish)
 CELL_TIMEOUT = 600  # seconds a single cell may run before the job is reported as timed out
 
 
@@ -867,7 +867,6 @@ SITE_WORK = "site-work"
 SITE_WORK_MARK = "lkjpy-complete.json"
 #: Beside it: which published files are copies of which files of the output (see :func:`copy_site`).
 SITE_WORK_COPIES = "lkjpy-published.json"
-_SPHINX_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.M)
 _TERMINAL_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -924,10 +923,12 @@ def needs_full_site_build(project: Project, structure: str) -> bool:
     return not complete or not isinstance(mark, dict) or mark.get("structure") != structure
 
 
-def publish(project: Project, toc: Path | None = None, full: bool = True, structure: str = "") -> SiteBuild:
-    """Strict jupyter-book build into the persistent output (:func:`site_work`), a full one (output
-    removed first, every page read) or, with ``full=False``, an incremental one (Sphinx re-reads the
-    pages whose sources changed, ``book/_ext/lkjpy_incremental.py`` those showing their content);
+def publish(project: Project, toc: Path | None = None, full: bool = True, structure: str = "",
+            jobs: int = 1) -> SiteBuild:
+    """Strict jupyter-book build (:mod:`lkjpy.sitebuild`, ``jobs`` processes) into the persistent output
+    (:func:`site_work`), a full one (output removed first, every page read) or, with ``full=False``, an
+    incremental one (Sphinx re-reads the pages whose sources changed, ``book/_ext/lkjpy_incremental.py``
+    those showing their content);
     then a copy of its html goes to ``_build/sites/`` and ``_build/html`` is switched to it
     atomically; only the site it replaced is removed afterwards. A failed build raises and leaves the
     published site as it was. The published site is a copy, not hard links into the output: Sphinx
@@ -944,8 +945,9 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
     sites = project.build / "sites"
     for leftover in sites.glob("staging-*"):  # a copy a killed build left (we hold the lock)
         shutil.rmtree(leftover, ignore_errors=True)
-    jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(project.root), "--path-output", str(work), *JB_FLAGS,
+    doctrees = work / "_build" / ".doctrees"
+    before = {p: _file_state(p) for p in doctrees.rglob("*.doctree")}
+    cmd = [sys.executable, "-m", "lkjpy.sitebuild", str(project.root), str(work), "--jobs", str(jobs),
            *(["--all"] if full else []), *(["--toc", str(toc)] if toc else [])]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=project.root)
     site_log(project).parent.mkdir(parents=True, exist_ok=True)
@@ -954,8 +956,9 @@ def publish(project: Project, toc: Path | None = None, full: bool = True, struct
         raise RuntimeError(f"jupyter-book build failed; the published site is unchanged.\n"
                            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     html = work / "_build" / "html"
-    pages = sum(1 for _ in (work / "_build" / ".doctrees").rglob("*.doctree"))
-    built = SiteBuild(full, sphinx_pages_read(result.stdout), pages)
+    after = {p: _file_state(p) for p in doctrees.rglob("*.doctree")}
+    read = sorted(str(p.relative_to(doctrees).with_suffix("")) for p, state in after.items() if before.get(p) != state)
+    built = SiteBuild(full, read, len(after))
     sites.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=sites))
     replaced = sites / Path(os.readlink(project.site)).name if project.site.is_symlink() else None
@@ -1011,11 +1014,6 @@ def _read_json(path: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return value if isinstance(value, dict) else {}
-
-
-def sphinx_pages_read(output: str) -> list[str]:
-    """The documents a Sphinx build read, from its progress output (one line per document)."""
-    return _SPHINX_READING.findall(_TERMINAL_COLOUR.sub("", output))
 
 
 #: Folders of ``book/`` that the build writes (everything else in it is written by hand).
@@ -1119,7 +1117,7 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
             full = force or needs_full_site_build(project, structure)
             t0, what = time.monotonic(), None
             try:
-                what = publish(project, toc, full=full, structure=structure)
+                what = publish(project, toc, full=full, structure=structure, jobs=workers)
                 outcomes.append(Outcome("site", True, time.monotonic() - t0))
             except RuntimeError as exc:
                 outcomes.append(Outcome("site", False, time.monotonic() - t0, str(exc)))
@@ -1130,6 +1128,7 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
             manifest["site"] = {"inputs": inputs if ok else "", "outcome": "ok" if outcomes[-1].ok else "failed",
                                 "seconds": round(outcomes[-1].seconds, 2), "full": full,
                                 "pages_read": len(what.read) if what else None, "pages": what.pages if what else None,
+                                "read": what.read if what else [],
                                 "copy_seconds": round(what.copy_seconds, 2) if what else None}
             write_manifest(project, manifest)
     hashes.save()
@@ -1153,7 +1152,7 @@ def copy_project(target: Path, root: Path | None = None, only: list[str] | None 
         if item == "data" and only is not None:
             _copy_data(src, target / "data", only)
         elif src.is_dir():
-            generated = ("agencies", "pages", "sources", "_data", "provinces") if item == "book" else ()
+            generated = GENERATED if item == "book" else ()
             shutil.copytree(src, target / item, ignore=shutil.ignore_patterns(*generated))
         else:
             shutil.copy(src, target / item)

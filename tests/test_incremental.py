@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from pathlib import Path
 
@@ -84,9 +85,8 @@ def search_docnames(root: Path) -> set[str]:
 
 
 def pages_read(root: Path) -> set[str]:
-    """The documents the last site build read, from Sphinx's progress lines in its log."""
-    log = (root / "_build" / "logs" / "site.log").read_text(encoding="utf-8")
-    return set(re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", log, re.M))
+    """The documents the last site build read (whose doctree it wrote again), as the build recorded them."""
+    return set(json.loads((root / "_build" / "manifest.json").read_text(encoding="utf-8"))["site"]["read"])
 
 
 def build(root: Path):
