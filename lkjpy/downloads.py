@@ -46,8 +46,11 @@ ARCHIVE_FOLDER = "archive"
 CHARTS_FOLDER = "charts"
 ARCHIVE_NAME = "lkjpy-data.zip"
 
-_FORMULA_START = re.compile(r"^[-=+@\t\r]")
 _NEGATIVE_NUMBER = re.compile(r"^-\s*\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?$")
+#: Where a formula-like cell could start in CSV text: at a line's start or after a comma, inside an
+#: opening quote or not, after spaces. Text without a match has no formula-like cell (a match inside a
+#: quoted multi-line cell only sends the text to the cell-by-cell check).
+_SUSPECT_CELL_START = re.compile(r'(?:^|,)"? *[-=+@\t\r]', re.M)
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,7 @@ def formula_like(cell: str) -> bool:
     ``+x``, ``-2+cmd``), judged on the cell without its surrounding spaces. A lone dash and a
     negative number standing alone (``-5``, ``- 4,5 %``) are not."""
     text = cell.strip(" ")
-    if text == "-" or _NEGATIVE_NUMBER.match(text):
-        return False
-    return bool(_FORMULA_START.match(text))
+    return text[:1] in ("-", "=", "+", "@", "\t", "\r") and text != "-" and not _NEGATIVE_NUMBER.match(text)
 
 
 def neutralise_cell(cell: str) -> str:
@@ -76,6 +77,8 @@ def neutralise_cell(cell: str) -> str:
 
 def spreadsheet_safe_csv(text: str) -> str:
     """CSV text with every formula-like cell neutralised; unchanged text when there is none."""
+    if not _SUSPECT_CELL_START.search(text):
+        return text
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not any(formula_like(cell) for row in rows for cell in row):
         return text

@@ -9,6 +9,8 @@ import os
 import shutil
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lkjpy.downloads import formula_like, neutralise_cell, published_files, spreadsheet_safe_csv, stage
 
@@ -36,6 +38,28 @@ def test_dashes_numbers_and_text_stay_as_they_are(cell):
 def test_a_csv_without_formula_cells_is_copied_unchanged():
     text = 'a,b\r\n"x, y",-\r\n'
     assert spreadsheet_safe_csv(text) is text
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+#: Cells built from the characters that matter: formula starts, quotes, separators, spaces, digits.
+CELLS = st.text(alphabet="-=+@\t\r\n \",'a5%", max_size=6)
+
+
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=4), min_size=1, max_size=5))
+def test_the_quick_look_for_formula_cells_misses_none(rows):
+    """Whatever the text, the result is the one of judging every cell: unchanged text when no cell
+    is formula-like, otherwise every formula-like cell neutralised."""
+    text = _csv_text(rows)
+    cells = list(csv.reader(io.StringIO(text, newline="")))
+    if any(formula_like(cell) for row in cells for cell in row):
+        assert spreadsheet_safe_csv(text) == _csv_text([[neutralise_cell(c) for c in row] for row in cells])
+    else:
+        assert spreadsheet_safe_csv(text) is text
 
 
 def test_formula_cells_are_neutralised_and_the_rest_kept():
