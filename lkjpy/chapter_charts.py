@@ -1,6 +1,6 @@
 """The charts of an agency's chapter, drawn from its one computation (:class:`lkjpy.chapter.Chapter`).
 
-Each function returns a :class:`lkjpy.charts.GluedFigure` (a PNG with its alt text, written from the
+Each function returns a :class:`lkjpy.charts.GluedFigure` (an SVG with its alt text, written from the
 data) or ``None`` when the section has nothing curated to draw; the figure is closed. Okabe-Ito
 colours, with hatches or markers so the series also part in grey-scale. Each figure is laid out once
 (``tight_layout``) and saved without a second tight-bbox pass.

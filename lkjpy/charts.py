@@ -2,13 +2,14 @@
 
 Colours are the Okabe-Ito palette (Okabe & Ito, *Color Universal Design*, 2008), safe for the
 common colour-vision deficiencies; series that must also part in grey-scale carry a hatch or a
-marker besides their colour. Figures are glued as PNG at :data:`DPI` with alt text.
+marker besides their colour. Figures are glued as SVG, text kept as text, with alt text.
 """
 
 from __future__ import annotations
 
 import io
 import math
+from xml.etree import ElementTree
 
 import matplotlib
 import pandas as pd
@@ -25,8 +26,9 @@ SERIES_HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
 #: Colour and hatch of each audit severity.
 SEVERITY_STYLE = {"error": ("#D55E00", "//"), "warning": ("#E69F00", ".."), "unverifiable": ("#CC79A7", "xx"),
                   "info": ("#009E73", "")}
-#: Resolution of glued figures: about twice a screen's 96 dpi, so labels stay sharp on a phone.
-DPI = 192
+#: Salt of the ids matplotlib gives an SVG's clip paths (random when unset): fixed, so the same
+#: figure gives the same file in every run and kernel.
+SVG_SALT = "lkjpy"
 
 #: Above this many agencies, per-agency bars become a histogram (a national-scale book).
 MAX_BARS = 40
@@ -48,13 +50,18 @@ def agency_bars(ax, labels: pd.Series, values: pd.Series, xlabel: str, color: st
     bars = ax.barh(y, values.fillna(0), color=color, edgecolor="black", linewidth=0.5)
     for bar, yi, v, flag in zip(bars, y, values, flags):
         if pd.isna(v):
-            ax.text(0, yi, " n/a", va="center", fontsize=8, color="#333333")
+            _bar_note(ax, 0, yi, "n/a")
         elif flag:
             bar.set_hatch("//")
-            ax.text(v, yi, " outlier", va="center", fontsize=8, color="#333333")
+            _bar_note(ax, v, yi, "outlier")
     ax.set_yticks(y, list(labels) if show_labels else [""] * len(y))
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
+
+
+def _bar_note(ax, x: float, y: float, text: str) -> None:
+    """A small note just right of a bar's end (an offset in points: an SVG drops leading spaces)."""
+    ax.annotate(text, (x, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8, color="#333333")
 
 
 def mark_beyond(ax, positions, values, limit: float, horizontal: bool = True, unit: str = " %") -> list:
@@ -95,30 +102,40 @@ def describe_range(labels, values, unit: str = "", digits: int = 1) -> str:
     return f"from {low[0]:.{digits}f}{unit} ({low[1]}) to {high[0]:.{digits}f}{unit} ({high[1]})"
 
 
-class GluedFigure:
-    """A matplotlib figure as a PNG at :data:`DPI` carrying its alt text, for ``myst_nb.glue``. The
-    text goes into the PNG's ``Description`` chunk, which the book's ``lkjpy_figures`` extension
-    turns into the image's ``alt``; the display ``width`` (CSS pixels) goes into the output's
-    metadata, which myst-nb reads. ``tight=False`` saves a figure already laid out as it is (one
-    draw instead of two)."""
+def css_width(svg: str) -> int:
+    """An SVG's width in CSS pixels (96 per inch), rounded up, from the root's ``width`` in points
+    (72 per inch), as matplotlib writes it."""
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    points = float(root.get("width", "").removesuffix("pt"))
+    return math.ceil(points * 96 / 72)
 
-    def __init__(self, fig, alt: str, dpi: int = DPI, tight: bool = True):
+
+class GluedFigure:
+    """A matplotlib figure as an SVG carrying its alt text, for ``myst_nb.glue``. Text stays text
+    (``svg.fonttype: none``), so labels are sharp at any zoom and the file is small. The alt text
+    goes into the SVG's Dublin Core ``dc:description``, which the book's ``lkjpy_figures``
+    extension turns into the image's ``alt``; the display ``width`` (CSS pixels) goes into the
+    output's metadata, which myst-nb reads. The same figure gives the same bytes in every run
+    (fixed :data:`SVG_SALT` for clip-path ids, no date). ``tight=False`` saves a figure already
+    laid out as it is (one draw instead of two)."""
+
+    def __init__(self, fig, alt: str, tight: bool = True):
         self.alt = " ".join(alt.split())
-        buffer = io.BytesIO()
+        buffer = io.StringIO()
         # tight=False: the figure is already laid out (``fig.tight_layout()``), so it is drawn once,
         # not a second time to measure its bounding box ("standard" overrides the inline backend's
         # default savefig.bbox, "tight")
-        with matplotlib.rc_context({"savefig.bbox": "tight" if tight else "standard"}):
-            fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None, "Description": self.alt})
-        self.png = buffer.getvalue()
-        pixels = int.from_bytes(self.png[16:20], "big")  # the PNG header's width field
-        self.width = math.ceil(pixels * 96 / dpi)  # CSS pixels: the figure's size at a screen's 96 dpi
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": SVG_SALT,
+                                    "savefig.bbox": "tight" if tight else "standard"}):
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Description": self.alt})
+        self.svg = buffer.getvalue()
+        self.width = css_width(self.svg)
 
     def __repr__(self) -> str:
         return f"<figure: {self.alt}>"
 
-    def _repr_png_(self):
-        return self.png, {"width": str(self.width)}
+    def _repr_svg_(self):
+        return self.svg, {"width": str(self.width)}
 
 
 # --- the cross-agency pages' charts: each draws one data frame of lkjpy.crosspages --------------------

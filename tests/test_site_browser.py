@@ -1,8 +1,9 @@
 """Every page renders in headless Chromium at a phone's width (390 px) and a laptop's (1280 px):
 no console errors, nothing fetched from outside localhost, no sideways scrolling of the page, no
 serious or critical axe-core violation; the menu and contents buttons open their panels on a
-phone; figures are images; each chapter's audit links land on a source line, and a cited range
-of lines is highlighted whole, clear of the sticky header, readable in dark mode too."""
+phone; figures are SVG images with alt text that fit a phone; each chapter's audit links land on a
+source line, and a cited range of lines is highlighted whole, clear of the sticky header, readable
+in dark mode too."""
 
 from __future__ import annotations
 
@@ -233,13 +234,20 @@ def test_source_viewer_highlights_a_cited_range_below_the_sticky_header(site, br
     page.close()
 
 
-def test_figures_are_images(site, browser):
+@pytest.mark.parametrize("rel", ["book/pages/comparison.html", "book/pages/quality.html",
+                                 f"book/agencies/{lkjpy.agencies()[0]}/agency.html"])
+def test_figures_are_svg_images_with_alt_text_that_fit_a_phone(site, browser, rel):
     base, _ = site
-    for rel in ("book/pages/comparison.html", "book/pages/quality.html"):
-        page, _, _ = _visit(browser, f"{base}/{rel}")
-        sizes = page.eval_on_selector_all("figure img", "els => els.map(e => e.naturalWidth)")
-        page.close()
-        assert sizes and all(w > 100 for w in sizes), rel
+    page, _, _ = _visit(browser, f"{base}/{rel}", 390)
+    figures = page.eval_on_selector_all(
+        "figure img", "els => els.map(e => ({src: e.getAttribute('src'), alt: e.alt, loaded: e.naturalWidth,"
+                      " right: e.getBoundingClientRect().right}))")
+    page.close()
+    assert figures, rel
+    for f in figures:
+        assert f["src"].endswith(".svg") and f["loaded"] > 100, f  # the chart's file was found and drawn
+        assert f["alt"].strip() and not f["alt"].endswith(f["src"].rsplit("/", 1)[-1]), f  # words, not a file name
+        assert f["right"] <= 390, f  # scaled down to the phone's width
 
 
 @pytest.mark.parametrize("agency_id", lkjpy.agencies())
