@@ -59,6 +59,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -206,21 +207,24 @@ def package_digest() -> str:
 def toolchain_digest() -> str:
     """Hash of the Python version and of every installed distribution with its version, so that an
     upgrade of a pinned dependency (or of Python) re-executes what it may change. The distributions
-    are the ``*.dist-info`` and ``*.egg-info`` folders on the import path, whose names carry both
-    (``pandas-2.2.3.dist-info``): no metadata file needs reading."""
+    are the ``*.dist-info`` and ``*.egg-info`` folders of the installation's library folders, whose
+    names carry both (``pandas-2.2.3.dist-info``): no metadata file needs reading. (Not the whole
+    import path: it holds the working directory, and the digest must not depend on where the build
+    is started.)"""
     names = set()
-    for folder in sys.path:
-        if folder:  # "" is the working directory, which is not where anything is installed
-            with contextlib.suppress(OSError):
-                names.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
+    for folder in {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}:
+        with contextlib.suppress(OSError):
+            names.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
     return _digest(sys.version, *sorted(names))
 
 
-def agency_digest(agency_id: str, project: Project, hashes: FileHashes | None = None) -> str:
-    """Hash of everything an agency's chapter depends on: its registry entry, data files and source
-    report, the chapter templates, lkjpy's code, the toolchain and the locale."""
+def agency_digest(agency_id: str, project: Project, hashes: FileHashes | None = None,
+                  entry: dict | None = None) -> str:
+    """Hash of everything an agency's chapter depends on: its registry ``entry`` (read from the
+    registry when not given), data files and source report, the chapter templates, lkjpy's code,
+    the toolchain and the locale."""
     hashes = hashes or FileHashes()
-    entry = project.entry(agency_id)
+    entry = entry or project.entry(agency_id)
     folder = project.data / agency_id
     return _digest(
         json.dumps(entry, sort_keys=True, default=str),
@@ -265,11 +269,11 @@ def read_template(template: Path) -> nbformat.NotebookNode:
 CHAPTER_OUTPUTS = ("summary.json", "audit.csv", "combined_indicators.csv", "combined_budget_programs.csv")
 
 
-def agency_job(agency_id: str, project: Project, hashes: FileHashes | None = None) -> Job:
+def agency_job(agency_id: str, project: Project, hashes: FileHashes | None = None, entry: dict | None = None) -> Job:
     """The chapter job of one agency (the template is chosen when it runs)."""
     chapter = project.chapter(agency_id)
     return Job(agency_id, "agency", template_path(project, "agency"), chapter / "agency.ipynb",
-               {"agency_id": agency_id, **project.parameters()}, agency_digest(agency_id, project, hashes),
+               {"agency_id": agency_id, **project.parameters()}, agency_digest(agency_id, project, hashes, entry),
                project.build / "logs" / f"{agency_id}.log", project.scratch,
                (*(chapter / "outputs" / name for name in CHAPTER_OUTPUTS), project.book / "sources" / f"{agency_id}.md"),
                project)
@@ -627,7 +631,8 @@ def _write_failure_page(job: Job, reason: str) -> None:
     old figures."""
     import nbformat
 
-    from .pages import md_escape, write_status
+    from .pages import write_status
+    from .text import md_escape
 
     if job.kind == "agency":
         try:
@@ -1035,7 +1040,7 @@ def _hand_written(book: Path) -> list[Path]:
 def jobs(project: Project, hashes: FileHashes | None = None) -> tuple[list[Job], list[Job]]:
     """The project's chapter jobs (registry order) and cross-agency page jobs."""
     hashes = hashes or FileHashes()
-    chapters = [agency_job(a, project, hashes) for a in project.agency_ids()]
+    chapters = [agency_job(entry["id"], project, hashes, entry) for entry in project.registry()]
     return chapters, page_jobs(project, [j.inputs for j in chapters], hashes)
 
 

@@ -70,7 +70,7 @@ def _chapters(toc: dict) -> list[dict]:
 
 def province_page(entries: list[dict]) -> str:
     """A generated province page: its name and the agencies' chapters, texts escaped."""
-    from .pages import md_escape
+    from .text import md_escape
 
     province = entries[0]["province"]
     lines = [f"# {md_escape(province)}", "",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,13 +20,6 @@ from .text import split_lines
 SOURCES_FROM_CHAPTER = "../../sources"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$&=^\"'])")
-
-
-def md_escape(text: str) -> str:
-    """Text from data made literal in MyST Markdown: every punctuation mark backslash-escaped,
-    so ``<script>``, ``{glue:text}`` or ``*`` render as themselves."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def source_page(agency_id: str, data: Path) -> str:

@@ -53,3 +53,12 @@ def forbidden_character(text: str) -> str | None:
         name = unicodedata.name(char, "")
         return f"{what} U+{ord(char):04X}{f' ({name})' if name else ''} at character {position + 1}"
     return None
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$&=^\"'])")
+
+
+def md_escape(text: str) -> str:
+    """Text from data made literal in MyST Markdown: every punctuation mark backslash-escaped,
+    so ``<script>``, ``{glue:text}`` or ``*`` render as themselves."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

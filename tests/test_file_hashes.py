@@ -3,6 +3,7 @@
 import hashlib
 import os
 import sys
+import sysconfig
 import time
 
 from lkjpy import build
@@ -59,7 +60,7 @@ def test_a_missing_file_hashes_empty_and_a_corrupt_store_is_ignored(tmp_path):
 def test_a_new_version_of_an_installed_distribution_changes_the_toolchain_digest(tmp_path, monkeypatch):
     site = tmp_path / "site-packages"
     (site / "pandas-2.2.3.dist-info").mkdir(parents=True)
-    monkeypatch.setattr(sys, "path", [str(site)])
+    monkeypatch.setattr(sysconfig, "get_path", lambda name: str(site))
     build.toolchain_digest.cache_clear()
     try:
         old = toolchain_digest()
@@ -68,8 +69,20 @@ def test_a_new_version_of_an_installed_distribution_changes_the_toolchain_digest
         assert toolchain_digest() != old
         monkeypatch.setattr(sys, "version", sys.version + " (another build)")
         build.toolchain_digest.cache_clear()
-        new_python = toolchain_digest()
-        assert new_python != old
+        assert toolchain_digest() != old
+    finally:
+        build.toolchain_digest.cache_clear()
+
+
+def test_the_toolchain_digest_does_not_depend_on_the_working_directory(tmp_path, monkeypatch):
+    build.toolchain_digest.cache_clear()
+    here = toolchain_digest()
+    (tmp_path / "lkjpy.egg-info").mkdir()  # as a project's own folder holds after an editable install
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", ["", str(tmp_path), *sys.path])
+    build.toolchain_digest.cache_clear()
+    try:
+        assert toolchain_digest() == here
     finally:
         build.toolchain_digest.cache_clear()
 

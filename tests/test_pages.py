@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from lkjpy.pages import chapter_link, cited_lines, html_table, line_links, md_escape
+from lkjpy.pages import chapter_link, cited_lines, html_table, line_links
+from lkjpy.text import md_escape
 
 
 def test_chapter_link_escapes_its_texts():
