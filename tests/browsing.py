@@ -139,11 +139,12 @@ def site_pages(root: Path) -> list[str]:
     return sorted(pages, key=lambda rel: (root / rel).read_text(encoding="utf-8").count("<td"), reverse=True)
 
 
-#: Pages checked at once in the survey of every page. Each page has a renderer process of its own, so
-#: pages checked side by side keep both cores busy while others wait for the network to fall idle.
+#: Pages checked at once in the survey of one width. Each page has a renderer process of its own, so
+#: pages checked side by side keep a core busy while another waits for the network to fall idle; the
+#: two widths are surveyed by two test processes at once (`make test` runs two on two cores).
 #: Most of the work is axe-core's colour-contrast rule on the chapters' tables (trimmed, see
 #: TRIM_TABLES and TRIM_SOURCE); the longest go first.
-PARALLEL_PAGES = 4
+PARALLEL_PAGES = 2
 
 
 async def _check_page(context, url: str, width: int) -> list[str]:

@@ -5,9 +5,10 @@ of its own, so that parallel test processes survey the two widths side by side."
 
 from __future__ import annotations
 
+import pytest
 from browsing import needs_chromium, survey
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.slow(60)]  # seconds on two cores: started first
 
 
 def test_every_page_renders_cleanly_and_accessibly_at_1280_px(built_site):
