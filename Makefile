@@ -31,10 +31,11 @@ book: $(STAMP)
 
 # Lint, then every test and strict nbval on the executed chapters and pages (each re-executed in a
 # new kernel, every output compared with the saved one), in one pytest run of TEST_JOBS processes;
-# --dist loadfile keeps a test file or a notebook on one process (module fixtures built once).
+# --dist loadfile keeps a test file or a notebook on one process (module fixtures built once);
+# --no-loadscope-reorder keeps the order of tests/conftest.py, the longest modules first.
 test: book
 	$(BIN)/ruff check .
-	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile \
+	LKJPY_LOCALE=$(LOCALE) $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder \
 	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests book/agencies book/pages
 
 # Speed and memory, written to benchmarks/results/ (never part of `make test`).

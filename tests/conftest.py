@@ -13,6 +13,17 @@ import lkjpy
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(items):
+    """The modules marked ``slow(seconds)`` first, the longest first; the rest in their order.
+    `make test` keeps this order (--no-loadscope-reorder), so the two test processes start with
+    the long modules and end together, instead of one of them running a long module alone at the end."""
+    def start(item):
+        mark = item.get_closest_marker("slow")
+        return -mark.args[0] if mark else 0
+
+    items.sort(key=start)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -21,6 +21,8 @@ from projects import copy_project, lkjpy_cli
 from lkjpy.build import BuildLocked, project_lock, read_manifest
 from lkjpy.project import Project
 
+pytestmark = pytest.mark.slow(120)  # seconds on two cores: started first
+
 SITE_BOOK = Path("_build") / "html" / "book"
 
 

@@ -20,6 +20,8 @@ from sitelinks import broken_links
 from lkjpy.build import SITE_WORK, SITE_WORK_MARK
 from lkjpy.registry import sha256_of
 
+pytestmark = pytest.mark.slow(80)  # seconds on two cores: started first
+
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> {glue:text}`agency_name` *x* $5$"
 QUOTED = "O'Brien \"x\" 'y'"  # shown exactly, never as typographic quotes
 SOURCE = f"""LAPORAN KINERJA 2024

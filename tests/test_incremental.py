@@ -37,6 +37,8 @@ import pytest
 from projects import copy_project, executed, lkjpy_cli
 from sphinx.search import js_index
 
+pytestmark = pytest.mark.slow(55)  # seconds on two cores: started first
+
 BOOK = Path("_build") / "html" / "book"
 PAGES = {"chapter": "agencies/kalimantan-barat/agency.html", "comparison": "pages/comparison.html",
          "quality": "pages/quality.html", "home": "index.html", "glossary": "reference/glossary.html"}

@@ -16,6 +16,8 @@ import lkjpy
 from lkjpy.registry import plain_yaml, read_registry
 from lkjpy.scaffold import new_agency
 
+pytestmark = pytest.mark.slow(30)  # seconds on two cores: started first
+
 TEXT = "LAPORAN KINERJA DINAS KOPERASI KOTA CONTOH TAHUN 2024\nTabel 3.1 Capaian Kinerja\n"
 ARGS = dict(name="Dinas Koperasi dan UKM Kota Contoh", name_en="Cooperatives and SMEs Agency of Contoh City",
             level="kota", region="Kota Contoh", province="Sumatera Contoh", year=2024)

@@ -10,6 +10,8 @@ import os
 import pytest
 from projects import copy_built, executed, lkjpy_cli
 
+pytestmark = pytest.mark.slow(30)  # seconds on two cores: started first
+
 SOURCE = """LAPORAN KINERJA DINAS KOPERASI DAN UKM KOTA CONTOH TAHUN 2024
 Tabel 3.1 Capaian Kinerja
 1\tMeningkatnya koperasi sehat\tPersentase Koperasi Sehat\t50 %\t45 %\t90

@@ -1,47 +1,24 @@
-"""Every page renders in headless Chromium at a phone's width (390 px) and a laptop's (1280 px):
-no console errors, nothing fetched from outside localhost, no sideways scrolling of the page, no
-serious or critical axe-core violation; the menu and contents buttons open their panels on a
-phone; figures are SVG images with alt text that fit a phone; each chapter's audit links land on a
-source line, and a cited range of lines is highlighted whole, clear of the sticky header, readable
-in dark mode too."""
+"""Every page of the site is surveyed at a phone's and a laptop's width in test_site_survey_*.py
+(the two widths run side by side in parallel test processes). Here: the menu and contents buttons
+open their panels on a phone; figures are SVG images with alt text that fit a phone; each chapter's
+audit links land on a source line, and a cited range of lines is highlighted whole, clear of the
+sticky header, readable in dark mode too; the trimming of long tables before axe-core's check keeps
+every low-contrast row."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import http.server
-import re
-import shutil
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
+from browsing import ARGS, CHROMIUM, OUTSIDE, TRIM_TABLES, axe_blocking, axe_script, needs_chromium, served, viewport
 
 import lkjpy
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-WIDTHS = (390, 1280)
-#: axe-core impacts that fail the test (moderate and minor are advice).
-BLOCKING = ("serious", "critical")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def site(built_site):
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", built_site
-    server.shutdown()
+    with served(built_site) as base:
+        yield base, built_site
 
 
 @pytest.fixture(scope="module")
@@ -54,18 +31,9 @@ def browser():
         b.close()
 
 
-#: Any request that does not go to this machine's test server (nor is a data: URL): recorded and
-#: refused. Only such requests are handed to the test (requests to the server are not intercepted).
-OUTSIDE = re.compile(r"^(?!data:|https?://(?:127\.0\.0\.1|localhost)(?::\d+)?/)", re.IGNORECASE)
-
-
-def _viewport(width: int) -> dict:
-    return {"width": width, "height": 844 if width < 500 else 900}
-
-
 def _visit(browser, url, width=1280):
     """Load a page at a viewport width; return (page, console errors, outside requests)."""
-    page = browser.new_page(viewport=_viewport(width))
+    page = browser.new_page(viewport=viewport(width))
     errors, outside = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -73,126 +41,6 @@ def _visit(browser, url, width=1280):
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.ok, url
     return page, errors, outside
-
-
-@functools.cache
-def _axe_script() -> str:
-    """axe-core as shipped inside the pinned PyPI package (no download at test time)."""
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    return AXE_FILE_PATH.read_text(encoding="utf-8")
-
-
-#: The source viewer repeats one structure per report line, thousands of times; axe-core checks its
-#: first 300 lines and any cited ones (the rest are taken out of the page before the check), which
-#: keeps a page's check at seconds instead of over a minute.
-TRIM_SOURCE = ("document.querySelectorAll('pre.src-view > .src-line:nth-child(n+301):not(.src-cited):not(:target)')"
-               ".forEach(e => e.remove())")
-
-
-AXE_RUN = "axe.run(document, {resultTypes: ['violations'], preload: false})"
-
-
-def _blocking(result: dict) -> list[str]:
-    """Serious and critical violations of an axe-core result, one line each."""
-    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-            for v in result["violations"] if v["impact"] in BLOCKING]
-
-
-def _axe_blocking(page) -> list[str]:
-    """Serious and critical axe-core violations of the page as loaded, one line each. ``preload``
-    is off: it re-fetches stylesheets by a wrong relative path (a 404 the console would report)."""
-    page.evaluate(TRIM_SOURCE)
-    page.evaluate(_axe_script())
-    return _blocking(page.evaluate(AXE_RUN))
-
-
-def _pages(root):
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                  if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts)
-
-
-#: Pages checked at once in the survey of every page. Each page has a renderer process of its own, so
-#: pages checked side by side keep both cores busy while others wait for the network to fall idle.
-#: Most of the work is axe-core's colour-contrast rule on the chapters' long tables (about 10,000
-#: elements a chapter; the source pages are trimmed, see TRIM_SOURCE); the longest go first.
-PARALLEL_PAGES = 4
-
-
-async def _check_page(context, url: str, width: int) -> list[str]:
-    """Load one page in the context of its width and check it as a reader gets it: after the
-    network falls idle, no console error, no request leaving this machine, no sideways scrolling,
-    no serious or critical axe-core violation (axe-core is in every page of the context, put there
-    before the page's own scripts run). The problems found, one line each."""
-    page = await context.new_page()
-    errors, outside = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    async def refuse(route):
-        outside.append(route.request.url)
-        await route.abort()
-
-    await page.route(OUTSIDE, refuse)
-    response = await page.goto(url, wait_until="networkidle")
-    if response is None or not response.ok:
-        await page.close()
-        return [f"not served ({response.status if response else 'no response'})"]
-    overflow = await page.evaluate("document.documentElement.scrollWidth") - width
-    await page.evaluate(TRIM_SOURCE)
-    violations = _blocking(await page.evaluate(AXE_RUN))
-    await page.close()
-    problems = []
-    if errors:
-        problems.append(f"console errors {errors}")
-    if outside:
-        problems.append(f"requests leaving localhost {outside}")
-    if overflow > 0:
-        problems.append(f"the page scrolls sideways by {overflow} px")
-    if violations:
-        problems.append(f"axe-core {violations}")
-    return problems
-
-
-async def _survey(base: str, pages: list[str]) -> dict[int, list[str]]:
-    """Every page at every width, in one browser with one context per width, several pages at once."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        contexts = {}
-        for width in WIDTHS:
-            contexts[width] = await browser.new_context(viewport=_viewport(width))
-            await contexts[width].add_init_script(script=_axe_script())
-        slots = asyncio.Semaphore(PARALLEL_PAGES)
-
-        async def check(width, rel):
-            async with slots:
-                return width, rel, await _check_page(contexts[width], f"{base}/{rel}", width)
-
-        found = await asyncio.gather(*(check(width, rel) for rel in pages for width in WIDTHS))
-        await browser.close()
-    return {width: [f"{rel}: {problem}" for w, rel, problems in found if w == width for problem in problems]
-            for width in WIDTHS}
-
-
-@pytest.fixture(scope="module")
-def survey(site):
-    """The problems of every page of the site at each width (a width's list is empty when all is well)."""
-    base, root = site
-    pages = _pages(root)
-    assert len(pages) >= 10
-    # the longest checks first: axe-core's time goes with a page's table cells
-    pages.sort(key=lambda rel: (root / rel).read_text(encoding="utf-8").count("<td"), reverse=True)
-    # Playwright's asynchronous API in a thread of its own: this thread runs the synchronous one.
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, _survey(base, pages)).result()
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_renders_cleanly_and_accessibly(survey, width):
-    problems = survey[width]
-    assert not problems, f"at {width} px:\n" + "\n".join(problems)
 
 
 def test_menu_and_contents_open_on_a_phone(site, browser):
@@ -230,7 +78,7 @@ def test_source_viewer_highlights_a_cited_range_below_the_sticky_header(site, br
     assert back.get_attribute("href").endswith(f"agencies/{agency_id}/agency.html")
     # Dark mode: the highlighted lines keep readable contrast (axe checks every text colour).
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    assert not _axe_blocking(page)
+    assert not axe_blocking(page)
     page.close()
 
 
@@ -272,3 +120,62 @@ def test_chapter_shows_name_indicators_and_resolving_audit_links(site, browser, 
     assert page.locator(f"#L{line}").count() == 1
     assert line in page.locator(f"#L{line}").inner_text()
     page.close()
+
+
+
+def _table(table_id: str, rows: list[str]) -> str:
+    """A table whose every cell has an id <table><row>c<column> (so axe-core names the cells)."""
+    body = "".join(f"<tr>{cells.format(r=f'{table_id}{n}')}</tr>" for n, cells in enumerate(rows, 1))
+    return f"<table id='{table_id}'><thead><tr><th id='{table_id}h1'>Name</th><th id='{table_id}h2'>Value</th></tr></thead><tbody>{body}</tbody></table>"
+
+
+PLAIN = "<td id='{r}c1'>plain</td><td id='{r}c2'>12.5 %</td>"
+LINKED = "<td id='{r}c1'>linked</td><td id='{r}c2'><a class='ref' href='#{r}c1'>37.5 %</a></td>"
+FAINT = "<td id='{r}c1' class='faint'>linked</td><td id='{r}c2'><a class='ref' href='#{r}c1'>37.5 %</a></td>"
+FAINT_VALUE = "<td id='{r}c1'>plain</td><td id='{r}c2' class='faint'>12.5 %</td>"
+#: Low-contrast text on rows that repeat earlier rows. Table a: rows of two designs alternate; the
+#: 5th row of the second design has a faint cell (a class), the 6th row of the first design is made
+#: faint by its position alone (an :nth-child rule). Table b: eight rows of the first design, the
+#: 6th faint by position. Table c, in a closed <details> (not checked), and table d, in an open one:
+#: two rows of a design with a faint value. Table e: a row of the first design on a dark background.
+TRIM_PAGE = ("<html lang='en'><head><title>t</title><style>"
+             "body { font: 16px sans-serif; color: #111; background: #fff; }"
+             ".faint { color: #bbb; }"  # 1.9:1 on white
+             "#a tbody tr:nth-child(11) td:first-child, #b tbody tr:nth-child(6) td:first-child { color: #aaa; }"
+             ".dark { background: #333; }"  # 1.5:1 under #111
+             "</style></head><body><main>"
+             + _table("a", [PLAIN, LINKED, PLAIN, LINKED, PLAIN, LINKED, PLAIN, LINKED, PLAIN, FAINT,
+                            PLAIN, LINKED, PLAIN, LINKED])
+             + _table("b", [PLAIN] * 8)
+             + "<details><summary>closed</summary>" + _table("c", [FAINT_VALUE] * 2) + "</details>"
+             + "<details open><summary>open</summary>" + _table("d", [FAINT_VALUE] * 2) + "</details>"
+             + "<div class='dark'>" + _table("e", [PLAIN]) + "</div></main></body></html>")
+
+
+def _contrast_faults(page) -> set[str]:
+    result = page.evaluate("axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})")
+    return {target for v in result["violations"] for node in v["nodes"] for target in node["target"]}
+
+
+def test_trimmed_tables_keep_every_low_contrast_row(browser):
+    """The rows TRIM_TABLES hides repeat the design of rows it keeps, so axe-core finds the same
+    low-contrast cells with and without it: a faint class on a later row of a repeated design, a
+    faint colour given by position to a row whose markup repeats earlier rows, a design first seen
+    in a closed <details>, a repeated design on another background."""
+    page = browser.new_page()
+    page.set_content(TRIM_PAGE)
+    page.evaluate(axe_script())
+    untrimmed = _contrast_faults(page)
+    count = page.evaluate(TRIM_TABLES)
+    hidden = page.eval_on_selector_all("tbody tr", "rows => rows.filter(r => r.style.display === 'none')"
+                                                   ".map(r => r.firstElementChild.id)")
+    trimmed = _contrast_faults(page)
+    page.close()
+    assert untrimmed == {"#a10c1", "#a11c1", "#b6c1", "#d1c2", "#d2c2", "#eh1", "#eh2", "#e1c1", "#e1c2"}
+    assert trimmed == untrimmed
+    # The first design: rows 1 3 5 7 9 13 of a and 1-5 7 8 of b; a's rows 1 and 3 are kept.
+    # The second: rows 2 4 6 8 12 14 of a; 2 and 4 kept. a10 (faint), a11 and b6 (faint by position),
+    # d1 and d2 (c's rows are not seen) and e1 (dark background) have designs of their own.
+    assert hidden == ["a5c1", "a6c1", "a7c1", "a8c1", "a9c1", "a12c1", "a13c1", "a14c1",
+                      "b1c1", "b2c1", "b3c1", "b4c1", "b5c1", "b7c1", "b8c1"]
+    assert count == 15

@@ -1,0 +1,211 @@
+"""Headless Chromium for the site tests: the site served over HTTP, axe-core put in a page, and the
+survey of every page at one viewport width (console errors, requests leaving this machine, sideways
+scrolling, serious or critical axe-core violations)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import http.server
+import re
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: A phone's width and a laptop's.
+WIDTHS = (390, 1280)
+#: axe-core impacts that fail the test (moderate and minor are advice).
+BLOCKING = ("serious", "critical")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+needs_chromium = pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """The folder over HTTP on a free port of 127.0.0.1: yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+#: Any request that does not go to this machine's test server (nor is a data: URL): recorded and
+#: refused. Only such requests are handed to the test (requests to the server are not intercepted).
+OUTSIDE = re.compile(r"^(?!data:|https?://(?:127\.0\.0\.1|localhost)(?::\d+)?/)", re.IGNORECASE)
+
+
+def viewport(width: int) -> dict:
+    return {"width": width, "height": 844 if width < 500 else 900}
+
+
+@functools.cache
+def axe_script() -> str:
+    """axe-core as shipped inside the pinned PyPI package (no download at test time)."""
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    return AXE_FILE_PATH.read_text(encoding="utf-8")
+
+
+#: The source viewer repeats one structure per report line, thousands of times; axe-core checks its
+#: first 300 lines and any cited ones (the rest are taken out of the page before the check), which
+#: keeps a page's check at seconds instead of over a minute.
+TRIM_SOURCE = ("document.querySelectorAll('pre.src-view > .src-line:nth-child(n+301):not(.src-cited):not(:target)')"
+               ".forEach(e => e.remove())")
+
+#: The chapters' and pages' tables repeat a few designs of row hundreds of times, and axe-core's
+#: colour-contrast rule costs milliseconds for every element holding text (it works out the
+#: colours of the element and of every box under it). Before the check, a row of a table body that
+#: axe-core would check is hidden when two earlier such rows of the page have its design (header
+#: rows are all kept):
+#: - the same structure: the tag, classes and every other attribute (but link targets, ids and
+#:   titles) of the row and of each element in it, and which of them hold text;
+#: - the same look: the computed colours, font and opacity of the row and of each element in it,
+#:   and of each element around its table body up to the root (so a row that CSS styles by position,
+#:   a zebra stripe, :nth-child or :last-child, or a table on another background, has a design of
+#:   its own).
+#: These are what the colour-contrast rule judges, so every text style a reader sees in a table is
+#: still judged on some row. Rows are hidden, not removed, so :nth-child and :last-child still count
+#: them and the rows kept keep their styles. Rows a reader does not see (in a closed <details>) are
+#: neither counted nor hidden: axe-core does not check them. Returns the number of rows hidden.
+TRIM_TABLES = """() => {
+  const KEEP = 2;
+  const CONTENT = new Set(['href', 'id', 'title', 'headers', 'src', 'alt']);
+  const LOOK = ['color', 'background-color', 'background-image', 'opacity', 'font-size', 'font-weight',
+                'text-shadow', 'visibility', 'display', 'position', 'z-index', 'mix-blend-mode', 'filter',
+                '-webkit-text-fill-color', '-webkit-text-stroke-color', 'text-decoration-color'];
+  const look = el => { const style = getComputedStyle(el); return LOOK.map(p => style.getPropertyValue(p)).join(';'); };
+  const design = el => {
+    const attrs = [...el.attributes].map(a => CONTENT.has(a.name) ? a.name : `${a.name}=${a.value}`).sort();
+    const text = [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    return `<${el.tagName} ${attrs.join(' ')}${text ? ' #text' : ''} ${look(el)}>` + [...el.children].map(design).join('') + '</>';
+  };
+  const around = el => { const chain = []; for (let e = el; e; e = e.parentElement) chain.push(`${e.tagName} ${look(e)}`); return chain.join(' < '); };
+  const seen = new Map(), hide = [];
+  for (const group of document.querySelectorAll('tbody')) {
+    if (!group.checkVisibility()) continue;
+    const setting = around(group);
+    for (const row of group.children) {
+      if (row.tagName !== 'TR' || !row.checkVisibility()) continue;
+      const key = `${setting} | ${design(row)}`;
+      const count = seen.get(key) || 0;
+      seen.set(key, count + 1);
+      if (count >= KEEP) hide.push(row);
+    }
+  }
+  hide.forEach(row => row.style.setProperty('display', 'none', 'important'));
+  return hide.length;
+}"""
+
+AXE_RUN = "axe.run(document, {resultTypes: ['violations'], preload: false})"
+
+
+def blocking(result: dict) -> list[str]:
+    """Serious and critical violations of an axe-core result, one line each."""
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"] if v["impact"] in BLOCKING]
+
+
+def axe_blocking(page) -> list[str]:
+    """Serious and critical axe-core violations of the page as loaded (trimmed, see TRIM_SOURCE and
+    TRIM_TABLES), one line each. ``preload`` is off: it re-fetches stylesheets by a wrong relative
+    path (a 404 the console would report)."""
+    page.evaluate(TRIM_SOURCE)
+    page.evaluate(TRIM_TABLES)
+    page.evaluate(axe_script())
+    return blocking(page.evaluate(AXE_RUN))
+
+
+def site_pages(root: Path) -> list[str]:
+    """The site's pages (search and index pages aside), the longest checks first: axe-core's time
+    goes with a page's table cells."""
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                   if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts)
+    return sorted(pages, key=lambda rel: (root / rel).read_text(encoding="utf-8").count("<td"), reverse=True)
+
+
+#: Pages checked at once in the survey of one width. Each page has a renderer process of its own, so
+#: pages checked side by side keep a core busy while another waits for the network to fall idle; the
+#: two widths are surveyed by two test processes at once (`make test` runs two on two cores).
+#: Most of the work is axe-core's colour-contrast rule on the chapters' tables (trimmed, see
+#: TRIM_TABLES and TRIM_SOURCE); the longest go first.
+PARALLEL_PAGES = 2
+
+
+async def _check_page(context, url: str, width: int) -> list[str]:
+    """Load one page in the context of its width and check it as a reader gets it: after the
+    network falls idle, no console error, no request leaving this machine, no sideways scrolling,
+    no serious or critical axe-core violation (axe-core is in every page of the context, put there
+    before the page's own scripts run). The problems found, one line each."""
+    page = await context.new_page()
+    errors, outside = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    async def refuse(route):
+        outside.append(route.request.url)
+        await route.abort()
+
+    await page.route(OUTSIDE, refuse)
+    response = await page.goto(url, wait_until="networkidle")
+    if response is None or not response.ok:
+        await page.close()
+        return [f"not served ({response.status if response else 'no response'})"]
+    overflow = await page.evaluate("document.documentElement.scrollWidth") - width
+    await page.evaluate(TRIM_SOURCE)
+    await page.evaluate(TRIM_TABLES)
+    violations = blocking(await page.evaluate(AXE_RUN))
+    await page.close()
+    problems = []
+    if errors:
+        problems.append(f"console errors {errors}")
+    if outside:
+        problems.append(f"requests leaving localhost {outside}")
+    if overflow > 0:
+        problems.append(f"the page scrolls sideways by {overflow} px")
+    if violations:
+        problems.append(f"axe-core {violations}")
+    return problems
+
+
+async def _survey(base: str, pages: list[str], width: int) -> list[str]:
+    """Every page at one width, in one browser context, several pages at once."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = await browser.new_context(viewport=viewport(width))
+        await context.add_init_script(script=axe_script())
+        slots = asyncio.Semaphore(PARALLEL_PAGES)
+
+        async def check(rel):
+            async with slots:
+                return rel, await _check_page(context, f"{base}/{rel}", width)
+
+        found = await asyncio.gather(*(check(rel) for rel in pages))
+        await browser.close()
+    return [f"{rel}: {problem}" for rel, problems in found for problem in problems]
+
+
+def survey(site: Path, width: int) -> list[str]:
+    """The problems of every page of the site at one width (empty when all is well)."""
+    pages = site_pages(site)
+    assert len(pages) >= 10
+    with served(site) as base, ThreadPoolExecutor(1) as thread:
+        # Playwright's asynchronous API in a thread of its own (a test may run the synchronous one).
+        return thread.submit(asyncio.run, _survey(base, pages, width)).result()

@@ -1,0 +1,16 @@
+"""Every page of the built site renders cleanly and accessibly in headless Chromium at a laptop's
+width (1280 px): no console errors, nothing fetched from outside localhost, no sideways scrolling of
+the page, no serious or critical axe-core violation (see tests/browsing.py). Each width is a module
+of its own, so that parallel test processes survey the two widths side by side."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import needs_chromium, survey
+
+pytestmark = [needs_chromium, pytest.mark.slow(60)]  # seconds on two cores: started first
+
+
+def test_every_page_renders_cleanly_and_accessibly_at_1280_px(built_site):
+    problems = survey(built_site, 1280)
+    assert not problems, "at 1280 px:\n" + "\n".join(problems)
