@@ -47,10 +47,10 @@ CHARTS_FOLDER = "charts"
 ARCHIVE_NAME = "lkjpy-data.zip"
 
 _NEGATIVE_NUMBER = re.compile(r"^-\s*\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?$")
-#: Where a formula-like cell could start in CSV text: at a line's start or after a comma, inside an
+#: Where a formula-like cell could start in CSV text: at a line's start, after a comma or a carriage return, inside an
 #: opening quote or not, after spaces. Text without a match has no formula-like cell (a match inside a
 #: quoted multi-line cell only sends the text to the cell-by-cell check).
-_SUSPECT_CELL_START = re.compile(r'(?:^|,)"? *[-=+@\t\r]', re.M)
+_SUSPECT_CELL_START = re.compile(r'(?:^|[,\r\n])"? *[-=+@\t\r]', re.M)
 
 
 @dataclass(frozen=True)
