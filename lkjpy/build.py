@@ -769,13 +769,12 @@ def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: 
 
 
 def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = None,
-                    hashes: FileHashes | None = None) -> None:
-    """Stage what the site offers for download (see :mod:`lkjpy.downloads`), after the chapters ran:
-    the published data files; the archive of all curated data with the combined tables, from the
-    chapters' outputs; and the data of every chart of the cross-agency pages. Nothing is staged
-    again while what it is made of is unchanged (:func:`archive_key`) and what was staged is in
-    place, as recorded in ``_build/downloads.json``: a no-op build stays cheap (it does not even
-    import the staging code)."""
+                    hashes: FileHashes | None = None, executor: Executor | None = None) -> None:
+    """Stage what the site offers for download (:func:`stage_files`), after the chapters ran, on
+    ``executor`` when there is one (a worker, so the build's own process does not hold the tables in
+    memory while the site is built) or in this process. Nothing is staged again while what it is
+    made of is unchanged (:func:`archive_key`) and what was staged is in place, as recorded in
+    ``_build/downloads.json``: a no-op build stays cheap (it does not even import the staging code)."""
     key = archive_key(project, chapter_inputs or {}, hashes)
     stamp = project.build / ARCHIVE_STAMP
     last = _read_json(stamp)
@@ -784,6 +783,15 @@ def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = No
             and all((project.book / str(p)).exists() for p in staged.values()):
         return
     stamp.unlink(missing_ok=True)  # a staging cut short is done again
+    staged = executor.submit(stage_files, project).result() if executor is not None else stage_files(project)
+    project.build.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"key": key, "staged": staged}), encoding="utf-8")
+
+
+def stage_files(project: Project) -> dict[str, str]:
+    """Stage the downloads (see :mod:`lkjpy.downloads`): the published data files; the archive of all
+    curated data with the combined tables, from the chapters' outputs; and the data of every chart
+    of the cross-agency pages. Returns what was staged where (role -> path relative to ``book/``)."""
     from .crosspages import read_project, write_chart_data
     from .downloads import ARCHIVE_FOLDER, ARCHIVE_NAME, CHARTS_FOLDER, SITE_FOLDER, stage_archive, stage_for_site
 
@@ -793,9 +801,7 @@ def stage_downloads(project: Project, chapter_inputs: dict[str, str] | None = No
     write_chart_data(read_project(project), static / CHARTS_FOLDER)
     staged = {"site": static / SITE_FOLDER, "archive": static / ARCHIVE_FOLDER / ARCHIVE_NAME,
               "charts": static / CHARTS_FOLDER}
-    project.build.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"key": key, "staged": {k: str(p.relative_to(project.book)) for k, p in staged.items()}}),
-                     encoding="utf-8")
+    return {role: str(path.relative_to(project.book)) for role, path in staged.items()}
 
 
 #: Where the build records what it staged last for download and its inputs (see :func:`stage_downloads`).
@@ -1104,7 +1110,8 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
     outcomes = _run_many(selected, manifest, force, start, done, total, timeout, executor)
-    stage_downloads(project, {j.name: j.inputs for j in chapters}, hashes)  # the archive needs every chapter's outputs
+    # the archive needs every chapter's outputs, the Data page the archive
+    stage_downloads(project, {j.name: j.inputs for j in chapters}, hashes, executor)
     outcomes += _run_many(pages, manifest, force, start, done, total, timeout, executor)
     if own_executor:
         executor.shutdown()  # the workers and their kernels end before the site build needs the memory

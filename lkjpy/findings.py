@@ -28,7 +28,9 @@ def leader(frame: pd.DataFrame, column: str) -> pd.Series | None:
 def headline(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
     """Three sentences: who met most of its targets, who used its budget best (efficiency index
     on the median capaian, which one far-out indicator cannot sway), whose report has the highest
-    error rate."""
+    error rate. Nothing when no report could be compared (every chapter failed; the page names them)."""
+    if summary.empty:
+        return ""
     parts = []
     best = leader(summary, "share_met")
     if best is not None:

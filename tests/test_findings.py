@@ -33,6 +33,10 @@ def test_headline_names_who_met_most_used_budget_best_and_erred_most():
         "audit recomputed. Across the 2 reports the audit recomputed 14 printed figures and found 3 errors.")
 
 
+def test_no_headline_when_no_report_could_be_compared():
+    assert headline(pd.DataFrame(), pd.DataFrame()) == ""
+
+
 def test_derivations_show_each_figure_with_its_numbers_and_a_link_to_the_chapter_rows():
     summary = pd.DataFrame([{
         "agency_id": "kota-x", "region": "Kota <X>", "indicators_met": 3, "indicators_assessed": 4, "share_met": 75.0,
