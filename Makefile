@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCALE ?= en
 JOBS   ?= 2
-TEST_JOBS ?= 2
+TEST_JOBS ?= 4
 
 .PHONY: book test bench venv clean
 

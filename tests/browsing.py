@@ -141,7 +141,7 @@ def site_pages(root: Path) -> list[str]:
 
 #: Pages checked at once in the survey of one width. Each page has a renderer process of its own, so
 #: pages checked side by side keep a core busy while another waits for the network to fall idle; the
-#: two widths are surveyed by two test processes at once (`make test` runs two on two cores).
+#: two widths are surveyed by two test processes at once (`make test` runs four on two cores).
 #: Most of the work is axe-core's colour-contrast rule on the chapters' tables (trimmed, see
 #: TRIM_TABLES and TRIM_SOURCE); the longest go first.
 PARALLEL_PAGES = 2
