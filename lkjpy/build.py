@@ -133,11 +133,6 @@ def _file_state(path: Path) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
-def _package_files() -> list[Path]:
-    """The lkjpy package's modules, subpackages included."""
-    return sorted(Path(__file__).resolve().parent.rglob("*.py"))
-
-
 class FileHashes:
     """The sha256 of files, each remembered with the file's state (:func:`_file_state`) in
     ``_build/file-hashes.json``, so that a build reads again only the files that changed: a no-op
@@ -181,8 +176,8 @@ class FileHashes:
         """Hash of lkjpy's code (every module) and of the toolchain (:func:`toolchain_digest`)."""
         if self._code is None:
             package = Path(__file__).resolve().parent
-            self._code = _digest(*[f"{p.relative_to(package)}={self.of(p)}" for p in _package_files()],
-                                 toolchain_digest())
+            modules = sorted(package.rglob("*.py"))  # subpackages included
+            self._code = _digest(*[f"{p.relative_to(package)}={self.of(p)}" for p in modules], toolchain_digest())
         return self._code
 
     def save(self) -> None:
@@ -195,12 +190,6 @@ class FileHashes:
         tmp.write_text(json.dumps(self.known), encoding="utf-8")
         os.replace(tmp, self.store)
         self.changed = False
-
-
-def package_digest() -> str:
-    """Hash of the lkjpy package's code (every module, subpackages included)."""
-    package = Path(__file__).resolve().parent
-    return _digest(*[str(p.relative_to(package)).encode() + b"=" + p.read_bytes() for p in _package_files()])
 
 
 @functools.lru_cache(maxsize=1)
@@ -450,8 +439,9 @@ _live_kernels: list[_Kernel] = []  # every kernel of this process, stopped when 
 
 
 def _kernel_key() -> str:
-    """What a kernel's state depends on: lkjpy's code (the settings travel as each notebook's parameters)."""
-    return package_digest()
+    """What a kernel's state depends on: lkjpy's code and the toolchain (the settings travel as each
+    notebook's parameters)."""
+    return FileHashes().code()
 
 
 def _reusable_kernel(logs: Path) -> _Kernel:

@@ -202,6 +202,12 @@ async def _survey(base: str, pages: list[str], width: int) -> list[str]:
     return [f"{rel}: {problem}" for rel, problems in found for problem in problems]
 
 
+def assert_every_page_clean(site: Path, width: int) -> None:
+    """Fail with every problem :func:`survey` finds at ``width``, one line each."""
+    problems = survey(site, width)
+    assert not problems, f"at {width} px:\n" + "\n".join(problems)
+
+
 def survey(site: Path, width: int) -> list[str]:
     """The problems of every page of the site at one width (empty when all is well)."""
     pages = site_pages(site)

@@ -6,11 +6,10 @@ of its own, so that parallel test processes survey the two widths side by side."
 from __future__ import annotations
 
 import pytest
-from browsing import needs_chromium, survey
+from browsing import assert_every_page_clean, needs_chromium
 
 pytestmark = [needs_chromium, pytest.mark.slow(60)]  # seconds on two cores: started first
 
 
 def test_every_page_renders_cleanly_and_accessibly_at_1280_px(built_site):
-    problems = survey(built_site, 1280)
-    assert not problems, "at 1280 px:\n" + "\n".join(problems)
+    assert_every_page_clean(built_site, 1280)
