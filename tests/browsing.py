@@ -68,44 +68,50 @@ def axe_script() -> str:
 TRIM_SOURCE = ("document.querySelectorAll('pre.src-view > .src-line:nth-child(n+301):not(.src-cited):not(:target)')"
                ".forEach(e => e.remove())")
 
-#: The chapters' and pages' tables repeat a few designs of row hundreds of times, and axe-core's
-#: colour-contrast rule costs milliseconds for every element holding text (it works out the
-#: colours of the element and of every box under it). Before the check, a row of a table body that
-#: axe-core would check is hidden when two earlier such rows of the page have its design (header
-#: rows are all kept):
-#: - the same structure: the tag, classes and every other attribute (but link targets, ids and
-#:   titles) of the row and of each element in it, and which of them hold text;
+#: The chapters' and pages' tables repeat a few designs of row hundreds of times, the source viewer
+#: one design of line hundreds of times (see TRIM_SOURCE), and axe-core's colour-contrast rule
+#: costs milliseconds for every element holding text (it works out the colours of the element and
+#: of every box under it). Before the check, a row of a table body or a line of the source viewer
+#: that axe-core would check is hidden when two earlier such rows of the page have its design
+#: (header rows, and the first row of each table body and viewer, are all kept: a container left
+#: empty could fail a rule of its own):
+#: - the same structure: the tag, classes and every other attribute of the row and of each element
+#:   in it, and which of them hold text; of the attributes that link, name or label (link targets,
+#:   ids, titles, labels, image sources and alternative texts) only whether each is empty;
 #: - the same look: the computed colours, font and opacity of the row and of each element in it,
-#:   and of each element around its table body up to the root (so a row that CSS styles by position,
-#:   a zebra stripe, :nth-child or :last-child, or a table on another background, has a design of
-#:   its own).
-#: These are what the colour-contrast rule judges, so every text style a reader sees in a table is
-#: still judged on some row. Rows are hidden, not removed, so :nth-child and :last-child still count
-#: them and the rows kept keep their styles. Rows a reader does not see (in a closed <details>) are
-#: neither counted nor hidden: axe-core does not check them. Returns the number of rows hidden.
-TRIM_TABLES = """() => {
+#:   and of each element around its table body (or viewer) up to the root (so a row that CSS styles
+#:   by position, a zebra stripe, :nth-child or :last-child, or a table on another background, has
+#:   a design of its own).
+#: These are what the colour-contrast rule judges, so every text style a reader sees in a table or
+#: in the viewer is still judged on some row. Rows are hidden, not removed, so :nth-child and
+#: :last-child still count them and the rows kept keep their styles. Rows a reader does not see
+#: (in a closed <details>) are neither counted nor hidden: axe-core does not check them. Returns
+#: the number of rows hidden.
+TRIM_REPEATS = """() => {
   const KEEP = 2;
-  const CONTENT = new Set(['href', 'id', 'title', 'headers', 'src', 'alt']);
+  const CONTENT = new Set(['href', 'id', 'title', 'headers', 'src', 'alt', 'aria-label', 'aria-labelledby']);
   const LOOK = ['color', 'background-color', 'background-image', 'opacity', 'font-size', 'font-weight',
                 'text-shadow', 'visibility', 'display', 'position', 'z-index', 'mix-blend-mode', 'filter',
                 '-webkit-text-fill-color', '-webkit-text-stroke-color', 'text-decoration-color'];
   const look = el => { const style = getComputedStyle(el); return LOOK.map(p => style.getPropertyValue(p)).join(';'); };
+  const attribute = a => CONTENT.has(a.name) ? (a.value.trim() ? a.name : `${a.name}=`) : `${a.name}=${a.value}`;
   const design = el => {
-    const attrs = [...el.attributes].map(a => CONTENT.has(a.name) ? a.name : `${a.name}=${a.value}`).sort();
+    const attrs = [...el.attributes].map(attribute).sort();
     const text = [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
     return `<${el.tagName} ${attrs.join(' ')}${text ? ' #text' : ''} ${look(el)}>` + [...el.children].map(design).join('') + '</>';
   };
   const around = el => { const chain = []; for (let e = el; e; e = e.parentElement) chain.push(`${e.tagName} ${look(e)}`); return chain.join(' < '); };
   const seen = new Map(), hide = [];
-  for (const group of document.querySelectorAll('tbody')) {
+  for (const group of document.querySelectorAll('tbody, pre.src-view')) {
     if (!group.checkVisibility()) continue;
     const setting = around(group);
-    for (const row of group.children) {
-      if (row.tagName !== 'TR' || !row.checkVisibility()) continue;
+    const rows = [...group.children].filter(row => row.tagName === (group.tagName === 'TBODY' ? 'TR' : 'SPAN')
+                                                   && row.checkVisibility());
+    for (const row of rows) {
       const key = `${setting} | ${design(row)}`;
       const count = seen.get(key) || 0;
       seen.set(key, count + 1);
-      if (count >= KEEP) hide.push(row);
+      if (count >= KEEP && row !== rows[0]) hide.push(row);
     }
   }
   hide.forEach(row => row.style.setProperty('display', 'none', 'important'));
@@ -123,10 +129,10 @@ def blocking(result: dict) -> list[str]:
 
 def axe_blocking(page) -> list[str]:
     """Serious and critical axe-core violations of the page as loaded (trimmed, see TRIM_SOURCE and
-    TRIM_TABLES), one line each. ``preload`` is off: it re-fetches stylesheets by a wrong relative
+    TRIM_REPEATS), one line each. ``preload`` is off: it re-fetches stylesheets by a wrong relative
     path (a 404 the console would report)."""
     page.evaluate(TRIM_SOURCE)
-    page.evaluate(TRIM_TABLES)
+    page.evaluate(TRIM_REPEATS)
     page.evaluate(axe_script())
     return blocking(page.evaluate(AXE_RUN))
 
@@ -139,67 +145,83 @@ def site_pages(root: Path) -> list[str]:
     return sorted(pages, key=lambda rel: (root / rel).read_text(encoding="utf-8").count("<td"), reverse=True)
 
 
-#: Pages checked at once in the survey of one width. Each page has a renderer process of its own, so
-#: pages checked side by side keep a core busy while another waits for the network to fall idle; the
-#: two widths are surveyed by two test processes at once (`make test` runs four on two cores).
-#: Most of the work is axe-core's colour-contrast rule on the chapters' tables (trimmed, see
-#: TRIM_TABLES and TRIM_SOURCE); the longest go first.
+#: Tabs checking pages at once in the survey of one width. Each tab visits its pages one after
+#: another, as a reader follows links: opening a tab costs Chromium a renderer process of its own
+#: (about 1.7 s of processor time a page when every page had a new tab, against 0.7 s in a tab
+#: reused). Two tabs keep a core busy while the other waits for the network to fall idle; the two
+#: widths are surveyed by two test processes at once (`make test` runs four on two cores). Most of
+#: the work is axe-core's colour-contrast rule on the chapters' tables (trimmed, see TRIM_REPEATS); the
+#: longest pages go first.
 PARALLEL_PAGES = 2
 
 
-async def _check_page(context, url: str, width: int) -> list[str]:
-    """Load one page in the context of its width and check it as a reader gets it: after the
-    network falls idle, no console error, no request leaving this machine, no sideways scrolling,
-    no serious or critical axe-core violation (axe-core is in every page of the context, put there
-    before the page's own scripts run). The problems found, one line each."""
-    page = await context.new_page()
-    errors, outside = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+class _Tab:
+    """One tab of the survey: what the page it shows wrote to the console and asked from outside
+    this machine since :meth:`visit` last loaded a page."""
 
-    async def refuse(route):
-        outside.append(route.request.url)
-        await route.abort()
+    def __init__(self, page):
+        self.page, self.errors, self.outside = page, [], []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-    await page.route(OUTSIDE, refuse)
-    response = await page.goto(url, wait_until="networkidle")
-    if response is None or not response.ok:
-        await page.close()
-        return [f"not served ({response.status if response else 'no response'})"]
-    overflow = await page.evaluate("document.documentElement.scrollWidth") - width
-    await page.evaluate(TRIM_SOURCE)
-    await page.evaluate(TRIM_TABLES)
-    violations = blocking(await page.evaluate(AXE_RUN))
-    await page.close()
-    problems = []
-    if errors:
-        problems.append(f"console errors {errors}")
-    if outside:
-        problems.append(f"requests leaving localhost {outside}")
-    if overflow > 0:
-        problems.append(f"the page scrolls sideways by {overflow} px")
-    if violations:
-        problems.append(f"axe-core {violations}")
-    return problems
+    @classmethod
+    async def open(cls, context):
+        tab = cls(await context.new_page())
+
+        async def refuse(route):
+            tab.outside.append(route.request.url)
+            await route.abort()
+
+        await tab.page.route(OUTSIDE, refuse)
+        return tab
+
+    async def check(self, url: str, width: int) -> list[str]:
+        """Load one page and check it as a reader gets it: after the network falls idle, no console
+        error, no request leaving this machine, no sideways scrolling, no serious or critical
+        axe-core violation (axe-core is in every page of the context, put there before the page's
+        own scripts run). The problems found, one line each."""
+        self.errors.clear()
+        self.outside.clear()
+        response = await self.page.goto(url, wait_until="networkidle")
+        if response is None or not response.ok:
+            return [f"not served ({response.status if response else 'no response'})"]
+        overflow = await self.page.evaluate("document.documentElement.scrollWidth") - width
+        await self.page.evaluate(TRIM_SOURCE)
+        await self.page.evaluate(TRIM_REPEATS)
+        violations = blocking(await self.page.evaluate(AXE_RUN))
+        problems = []
+        if self.errors:
+            problems.append(f"console errors {self.errors}")
+        if self.outside:
+            problems.append(f"requests leaving localhost {self.outside}")
+        if overflow > 0:
+            problems.append(f"the page scrolls sideways by {overflow} px")
+        if violations:
+            problems.append(f"axe-core {violations}")
+        return problems
 
 
 async def _survey(base: str, pages: list[str], width: int) -> list[str]:
-    """Every page at one width, in one browser context, several pages at once."""
+    """Every page at one width, in one browser context, in PARALLEL_PAGES tabs that each take the
+    next page still to check."""
     from playwright.async_api import async_playwright
+
+    waiting = list(reversed(pages))
+    found = {}
+
+    async def work(tab):
+        while waiting:
+            rel = waiting.pop()
+            found[rel] = await tab.check(f"{base}/{rel}", width)
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = await browser.new_context(viewport=viewport(width))
         await context.add_init_script(script=axe_script())
-        slots = asyncio.Semaphore(PARALLEL_PAGES)
-
-        async def check(rel):
-            async with slots:
-                return rel, await _check_page(context, f"{base}/{rel}", width)
-
-        found = await asyncio.gather(*(check(rel) for rel in pages))
+        tabs = [await _Tab.open(context) for _ in range(PARALLEL_PAGES)]
+        await asyncio.gather(*(work(tab) for tab in tabs))
         await browser.close()
-    return [f"{rel}: {problem}" for rel, problems in found for problem in problems]
+    return [f"{rel}: {problem}" for rel in pages for problem in found[rel]]
 
 
 def assert_every_page_clean(site: Path, width: int) -> None:
