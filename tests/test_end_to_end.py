@@ -66,7 +66,7 @@ def test_pdf_to_chapter(tmp_path, built_copy):
         _confirm(folder / f"{name}.csv")
     assert lkjpy_cli(root, "validate", "kota-contoh").returncode == 0
 
-    result = lkjpy_cli(root, "build", "-j", "2")
+    result = lkjpy_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     site = root / "_build" / "html" / "book"
     chapter = (site / "agencies" / "kota-contoh" / "agency.html").read_text(encoding="utf-8")

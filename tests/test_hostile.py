@@ -61,7 +61,7 @@ def project(tmp_path_factory):
         "indicator_id,year,basis,target_printed,target,realisasi_printed,realisasi,capaian_reported_printed,"
         "capaian_reported,canonical,source_table,source_line,note\n"
         f"I1,2024,annual,50 %,50,45 %,45,90,90,true,Tabel 1,3,{_csv_text(HOSTILE)}\n", encoding="utf-8")
-    result = lkjpy_cli(root, "build", "-j", "2")
+    result = lkjpy_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 

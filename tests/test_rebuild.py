@@ -1,11 +1,10 @@
 """Rerunning with new data, in a temporary copy of the project: a new agency needs only data and a
-registry entry; builds are incremental; a failed site build leaves the published site as it was
-(a failing agency: tests/test_build_faults.py). The project (one built agency, two new ones) is
-built once; each test that builds again does so in its own copy of it."""
+registry entry; builds are incremental (the site's incremental build, and a failed site build that
+leaves the published site as it was: tests/test_incremental.py; a failing agency:
+tests/test_build_faults.py). The project (one built agency, two new ones) is built once; each test
+that builds again does so in its own copy of it."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 from projects import copy_built, executed, lkjpy_cli
@@ -27,7 +26,7 @@ I1,2024,annual,50 %,50,45 %,45,90,90,true,Tabel 3.1,3
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory, built_project):
     """A built project of one agency (sibolga) given two new agencies, one curated and one not yet,
-    then built with two workers: the project folder and that build's result."""
+    then built: the project folder and that build's result."""
     root = copy_built(built_project, tmp_path_factory.mktemp("grown") / "project")
     text = root / "contoh.txt"
     text.write_text(SOURCE, encoding="utf-8")
@@ -41,7 +40,7 @@ def grown(tmp_path_factory, built_project):
     assert result.returncode == 0, result.stderr
     (root / "data" / "kota-contoh" / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
     (root / "data" / "kota-contoh" / "indicator_results.csv").write_text(RESULTS, encoding="utf-8")
-    return root, lkjpy_cli(root, "build", "-j", "2")
+    return root, lkjpy_cli(root, "build")
 
 
 @pytest.fixture
@@ -78,7 +77,7 @@ def _staged(project):
 def test_noop_rebuild_executes_nothing(project):
     staged = _staged(project)
     assert any("lkjpy-data.zip" in name for name in staged) and any("/charts/" in name for name in staged)
-    result = lkjpy_cli(project, "build", "-j", "2")
+    result = lkjpy_cli(project, "build")
     assert result.returncode == 0, result.stderr
     assert executed(result.stdout) == 0
     assert "site: unchanged, skipped" in result.stdout
@@ -90,7 +89,7 @@ def test_changed_agency_reexecutes_only_itself_and_the_pages(project):
     path.write_text(path.read_text(encoding="utf-8").replace("90,true", "90,true"), encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change of bytes only
     before = _staged(project)
-    result = lkjpy_cli(project, "build")
+    result = lkjpy_cli(project, "build", "--no-site")  # the site's own incremental build: test_incremental.py
     assert result.returncode == 0, result.stderr
     assert "kota-contoh: ok" in result.stdout
     assert "sibolga: unchanged, skipped" in result.stdout
@@ -98,21 +97,6 @@ def test_changed_agency_reexecutes_only_itself_and_the_pages(project):
     # its data file changed, so the downloads were staged again
     name = "book/_data/downloads/kota-contoh/indicator_results.csv"
     assert _staged(project)[name] != before[name]
-
-
-def test_failed_site_build_keeps_the_published_site(project):
-    site = project / "_build" / "html"
-    before = os.readlink(site)
-    page = project / "book" / "reference" / "glossary.md"
-    good = page.read_text(encoding="utf-8")
-    page.write_text(good + "\n```{not-a-directive}\n```\n", encoding="utf-8")
-    try:
-        result = lkjpy_cli(project, "build")
-        assert result.returncode == 1
-        assert "jupyter-book build failed; the published site is unchanged" in result.stderr
-        assert os.readlink(site) == before and (site / "index.html").exists()
-    finally:
-        page.write_text(good, encoding="utf-8")
 
 
 def test_only_with_an_unknown_agency_is_a_clear_error(project):
