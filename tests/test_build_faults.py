@@ -135,19 +135,6 @@ def test_second_build_stops_with_a_clear_message_and_changes_nothing(built):
     assert (built / "_build" / "manifest.json").read_bytes() == manifest
 
 
-def test_publish_removes_only_the_site_it_replaced(built):
-    other = built / "_build" / "sites" / "site-of-another-build"
-    other.mkdir()
-    (other / "index.html").write_text("another build's site", encoding="utf-8")
-    before = os.readlink(built / "_build" / "html")
-    (built / "book" / "reference" / "glossary.md").open("a", encoding="utf-8").write("\nOne more line.\n")
-    result = lkjpy_cli(built, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert os.readlink(built / "_build" / "html") != before
-    assert not (built / "_build" / before).exists()
-    assert (other / "index.html").is_file()
-
-
 def test_unknown_locale_is_refused_before_anything_is_touched(built):
     snapshot = {p: p.stat().st_mtime_ns for p in (built / "book").rglob("*") if p.is_file()}
     result = subprocess.run([sys.executable, "-m", "lkjpy", "--root", str(built), "build", "--force"],

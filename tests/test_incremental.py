@@ -1,7 +1,8 @@
 """The site build is incremental and leaves no stale figure: in a two-agency project, one printed
 figure of one report is corrected; the rebuild re-reads only the pages that change, and the
 published chapter, comparison, report-quality and home pages all show the new figure and none the
-old one. A failed site build changes nothing published, and the next build recovers.
+old one; publishing removes the site it replaced and no other. A failed site build changes nothing
+published, and the next build recovers.
 
 The builds run one after the other (module fixtures, each taking the state the previous one left);
 each fixture keeps what the tests look at, so the tests do not depend on their order.
@@ -30,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -127,12 +129,19 @@ def correct_the_report(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def changed(first):
+    """The report corrected and rebuilt, with the site of another build lying in the project's sites."""
     root = first["root"]
     correct_the_report(root)
+    other = root / "_build" / "sites" / "site-of-another-build"
+    other.mkdir()
+    (other / "index.html").write_text("another build's site", encoding="utf-8")
+    replaced = os.readlink(root / "_build" / "html")
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return {"root": root, "output": result.stdout, "pages": published(root), "search": search_docnames(root),
-            "read": pages_read(root), "inodes": inodes(root)}
+            "read": pages_read(root), "inodes": inodes(root), "replaced": replaced,
+            "published": os.readlink(root / "_build" / "html"), "replaced_kept": (root / "_build" / replaced).exists(),
+            "other_kept": (other / "index.html").is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +199,12 @@ def test_the_new_site_copies_what_changed_and_links_the_rest_from_the_last_one(f
     assert changed["inodes"]["other chapter"] == first["inodes"]["other chapter"]  # unchanged: linked
     for page in ("chapter", "comparison", "quality", "home"):
         assert changed["inodes"][page] != first["inodes"][page], page  # rewritten: a new copy
+
+
+def test_publishing_removes_only_the_site_it_replaced(changed):
+    assert changed["published"] != changed["replaced"]
+    assert not changed["replaced_kept"]
+    assert changed["other_kept"]  # another build's site is not this build's to remove
 
 
 def test_a_noop_build_skips_the_site(noop):
