@@ -13,7 +13,11 @@ import pytest
 import lkjpy
 from lkjpy.downloads import combined_parts, write_archive, write_combined_parts
 
-frictionless = pytest.importorskip("frictionless")
+
+@pytest.fixture(scope="module")
+def frictionless():
+    """Imported by the tests that validate (not when the module is collected: every test process collects it)."""
+    return pytest.importorskip("frictionless")
 
 
 def _rows(path):
@@ -32,7 +36,7 @@ def archive(tmp_path_factory, root):
     return path, extracted, findings
 
 
-def test_the_data_package_validates(archive):
+def test_the_data_package_validates(archive, frictionless):
     _, extracted, _ = archive
     report = frictionless.validate(str(extracted / "datapackage.json"))
     assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])[:20]
@@ -57,7 +61,7 @@ def test_the_package_describes_every_csv_with_typed_fields(archive, root):
     assert [f["name"] for f in results["schema"]["fields"]] == header
 
 
-def test_a_wrong_value_makes_the_package_invalid(archive, tmp_path):
+def test_a_wrong_value_makes_the_package_invalid(archive, tmp_path, frictionless):
     import shutil
 
     _, extracted, _ = archive

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from urllib.parse import quote
 
 import nbformat
 import pytest
+from browsing import ARGS, CHROMIUM
 from projects import copy_built, copy_project, lkjpy_cli
 from sitelinks import broken_links
 
@@ -84,14 +86,12 @@ def test_data_texts_render_as_text_in_html(project):
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium, one for the tests of this module."""
-    if not os.path.exists("/usr/bin/chromium"):
+    if not shutil.which("chromium"):
         pytest.skip("Debian's chromium is not installed")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu",
-                                          "--disable-background-networking", "--no-first-run"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
 
