@@ -156,8 +156,9 @@ PARALLEL_PAGES = 2
 
 
 class _Tab:
-    """One tab of the survey: what the page it shows wrote to the console and asked from outside
-    this machine since :meth:`visit` last loaded a page."""
+    """One tab of the survey, and what the page it shows wrote to the console and asked from outside
+    this machine since :meth:`check` loaded it (each check starts from a blank page, so nothing the
+    page before reports late is counted against the next)."""
 
     def __init__(self, page):
         self.page, self.errors, self.outside = page, [], []
@@ -180,6 +181,7 @@ class _Tab:
         error, no request leaving this machine, no sideways scrolling, no serious or critical
         axe-core violation (axe-core is in every page of the context, put there before the page's
         own scripts run). The problems found, one line each."""
+        await self.page.goto("about:blank")  # the last page unloaded: nothing it still reports is counted here
         self.errors.clear()
         self.outside.clear()
         response = await self.page.goto(url, wait_until="networkidle")

@@ -49,7 +49,7 @@ class Tabs:
             page.route(OUTSIDE, lambda r: (outside.append(r.request.url), r.abort()))
             self.open[width] = page, errors, outside
         page, errors, outside = self.open[width]
-        page.goto("about:blank")
+        page.goto("about:blank")  # the last page unloaded: nothing it still reports is counted here
         errors.clear()
         outside.clear()
         response = page.goto(url, wait_until="networkidle")
