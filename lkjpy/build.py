@@ -834,6 +834,12 @@ def write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def grouped_toc_path(project: Project, agencies: int, group_above: int = GROUP_ABOVE) -> Path | None:
+    """Where the table of contents grouping the chapters by province is written for a book of
+    ``agencies`` agencies (see :func:`write_navigation`), or None when ``_toc.yml`` is used as it is."""
+    return project.build / "toc.yml" if agencies > group_above else None
+
+
 def write_navigation(project: Project, entries: list[dict], group_above: int = GROUP_ABOVE) -> Path | None:
     """Above ``group_above`` agencies, write one page per province (``book/provinces/``) and a table of
     contents grouping the chapters by province (``_build/toc.yml``), and return its path; otherwise
@@ -841,7 +847,8 @@ def write_navigation(project: Project, entries: list[dict], group_above: int = G
     import yaml
 
     folder = project.root / PROVINCES_DIR
-    if len(entries) <= group_above:
+    path = grouped_toc_path(project, len(entries), group_above)
+    if path is None:
         shutil.rmtree(folder, ignore_errors=True)
         return None
     folder.mkdir(parents=True, exist_ok=True)
@@ -853,7 +860,6 @@ def write_navigation(project: Project, entries: list[dict], group_above: int = G
         write_if_changed(folder / name, text)
     toc = grouped_toc(yaml.safe_load((project.root / "_toc.yml").read_text(encoding="utf-8")), entries)
     project.build.mkdir(parents=True, exist_ok=True)
-    path = project.build / "toc.yml"
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML has it: a national toc in milliseconds
     write_if_changed(path, yaml.dump(toc, Dumper=dumper, sort_keys=False, allow_unicode=True))
     return path
@@ -1044,7 +1050,7 @@ def site_is_current(project: Project, nav_group_above: int = GROUP_ABOVE) -> boo
     """Whether the published site was built, without error, from the project's files as they are now."""
     hashes = FileHashes(project.build / FILE_HASHES)
     chapters, pages = jobs(project, hashes)
-    toc = project.build / "toc.yml" if len(chapters) > nav_group_above else None
+    toc = grouped_toc_path(project, len(chapters), nav_group_above)
     record = read_manifest(project).get("site", {})
     return (record.get("outcome") == "ok" and project.site.is_dir()
             and record.get("inputs") == site_digest(project, [j.inputs for j in chapters + pages], toc, hashes))

@@ -24,7 +24,11 @@ BLOCKING = ("serious", "critical")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-needs_chromium = pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed")
+def has_chromium() -> bool:
+    return shutil.which("chromium") is not None
+
+
+needs_chromium = pytest.mark.skipif(not has_chromium(), reason="Debian's chromium is not installed")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

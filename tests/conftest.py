@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root, the registry, the book's published site, a small built project."""
+"""Shared fixtures: the repository root, the registry, the book's published site, a small built project,
+headless Chromium."""
 
 from __future__ import annotations
 
@@ -27,6 +28,21 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's), one for the tests of a module; skipped where it is not installed."""
+    from browsing import ARGS, CHROMIUM, has_chromium
+
+    if not has_chromium():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

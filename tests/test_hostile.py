@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from urllib.parse import quote
 
 import nbformat
 import pytest
-from browsing import ARGS, CHROMIUM
+from browsing import served as serve_folder
 from projects import copy_built, copy_project, lkjpy_cli
 from sitelinks import broken_links
 
@@ -83,19 +82,6 @@ def test_data_texts_render_as_text_in_html(project):
         assert "{glue:text}`agency_name`" in html.replace("&#96;", "`"), page
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium, one for the tests of this module."""
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 def test_no_script_runs_in_the_browser(project, browser):
     site = project / "_build" / "html"
     dialogs = []
@@ -111,19 +97,8 @@ def test_no_script_runs_in_the_browser(project, browser):
 @pytest.fixture(scope="module")
 def served(project):
     """The hostile project's site over HTTP (the search page fetches pages, as on a real host)."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    site = (project / "_build" / "html").resolve()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder((project / "_build" / "html").resolve()) as base:
+        yield base
 
 
 #: Sphinx's search has listed all its results (it writes its status line, empty until then, when the

@@ -8,7 +8,7 @@ every low-contrast row."""
 from __future__ import annotations
 
 import pytest
-from browsing import ARGS, CHROMIUM, OUTSIDE, TRIM_REPEATS, axe_blocking, axe_script, needs_chromium, served, viewport
+from browsing import OUTSIDE, TRIM_REPEATS, axe_blocking, axe_script, needs_chromium, served, viewport
 
 import lkjpy
 
@@ -19,16 +19,6 @@ pytestmark = needs_chromium
 def site(built_site):
     with served(built_site) as base:
         yield base, built_site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Tabs:
