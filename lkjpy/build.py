@@ -676,7 +676,7 @@ def write_manifest(project: Project, manifest: dict) -> None:
     os.replace(tmp, project.manifest)
 
 
-def _is_current(job: Job, manifest: dict) -> bool:
+def job_is_current(job: Job, manifest: dict) -> bool:
     """Whether the last run of ``job`` succeeded with the same inputs and left all it writes."""
     last = manifest["jobs"].get(job.name, {})
     return (last.get("inputs") == job.inputs and last.get("outcome") == "ok"
@@ -729,8 +729,9 @@ def _die_with_parent() -> None:
 def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: list[int],
               total: int, timeout: int, executor: Executor | None = None) -> list[Outcome]:
     """Run the jobs that are not current on ``executor`` (any ``concurrent.futures.Executor``), or,
-    without one, in this process one after the other (reusing one kernel, stopped at the end)."""
-    todo = [j for j in jobs if force or not _is_current(j, manifest)]
+    without one, in this process one after the other (in this process's kept kernel, which the
+    caller stops)."""
+    todo = [j for j in jobs if force or not job_is_current(j, manifest)]
     outcomes = [Outcome(j.name, True, 0.0, skipped=True) for j in jobs if j not in todo]
     for o in outcomes:
         done[0] += 1
@@ -750,11 +751,8 @@ def _run_many(jobs: list[Job], manifest: dict, force: bool, start: float, done: 
         for job, future in futures:
             report(job, future.result())
     else:
-        try:
-            for job in todo:
-                report(job, run_job(job, timeout))
-        finally:
-            stop_kernel()
+        for job in todo:
+            report(job, run_job(job, timeout))
     return outcomes
 
 
@@ -1105,12 +1103,16 @@ def _build(project: Project, only: list[str] | None, workers: int, force: bool, 
     selected = [j for j in chapters if not only or j.name in only]
     total, done = len(selected) + len(pages) + (1 if site else 0), [0]
     print(f"Building {len(selected)} chapter(s) and {len(pages)} page(s) with {workers} worker(s)", flush=True)
-    outcomes = _run_many(selected, manifest, force, start, done, total, timeout, executor)
-    # the archive needs every chapter's outputs, the Data page the archive
-    stage_downloads(project, {j.name: j.inputs for j in chapters}, hashes, executor)
-    outcomes += _run_many(pages, manifest, force, start, done, total, timeout, executor)
-    if own_executor:
-        executor.shutdown()  # the workers and their kernels end before the site build needs the memory
+    try:  # without an executor, chapters and pages run in one kernel of this process
+        outcomes = _run_many(selected, manifest, force, start, done, total, timeout, executor)
+        # the archive needs every chapter's outputs, the Data page the archive
+        stage_downloads(project, {j.name: j.inputs for j in chapters}, hashes, executor)
+        outcomes += _run_many(pages, manifest, force, start, done, total, timeout, executor)
+    finally:  # the kernels end before the site build needs the memory
+        if executor is None:
+            stop_kernel()
+        elif own_executor:
+            executor.shutdown()
     write_manifest(project, manifest)
     if site:
         toc = write_navigation(project, project.registry(), nav_group_above)

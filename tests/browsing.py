@@ -87,10 +87,12 @@ TRIM_SOURCE = ("document.querySelectorAll('pre.src-view > .src-line:nth-child(n+
 #:   by position, a zebra stripe, :nth-child or :last-child, or a table on another background, has
 #:   a design of its own).
 #: These are what the colour-contrast rule judges, so every text style a reader sees in a table or
-#: in the viewer is still judged on some row. Rows are hidden, not removed, so :nth-child and
-#: :last-child still count them and the rows kept keep their styles. Rows a reader does not see
-#: (in a closed <details>) are neither counted nor hidden: axe-core does not check them. Returns
-#: the number of rows hidden.
+#: in the viewer is still judged on some row. A row hidden is emptied too: axe-core's time also goes
+#: with the number of elements of the page, even hidden ones. The row itself stays, so :nth-child
+#: and :last-child still count it and the rows kept keep their styles. Rows a reader does not see
+#: yet (in a closed <details>) are trimmed the same way, their designs counted apart from the
+#: designs seen: axe-core checks hidden elements only for rules that do not depend on colours (ids,
+#: roles). Returns the number of rows hidden.
 TRIM_REPEATS = """() => {
   const KEEP = 2;
   const CONTENT = new Set(['href', 'id', 'title', 'headers', 'src', 'alt', 'aria-label', 'aria-labelledby']);
@@ -107,10 +109,10 @@ TRIM_REPEATS = """() => {
   const around = el => { const chain = []; for (let e = el; e; e = e.parentElement) chain.push(`${e.tagName} ${look(e)}`); return chain.join(' < '); };
   const seen = new Map(), hide = [];
   for (const group of document.querySelectorAll('tbody, pre.src-view')) {
-    if (!group.checkVisibility()) continue;
-    const setting = around(group);
+    const seenByReader = group.checkVisibility();
+    const setting = `${seenByReader ? 'seen' : 'not seen yet'} ${around(group)}`;
     const rows = [...group.children].filter(row => row.tagName === (group.tagName === 'TBODY' ? 'TR' : 'SPAN')
-                                                   && row.checkVisibility());
+                                                   && (!seenByReader || row.checkVisibility()));
     for (const row of rows) {
       const key = `${setting} | ${design(row)}`;
       const count = seen.get(key) || 0;
@@ -118,7 +120,7 @@ TRIM_REPEATS = """() => {
       if (count >= KEEP && row !== rows[0]) hide.push(row);
     }
   }
-  hide.forEach(row => row.style.setProperty('display', 'none', 'important'));
+  hide.forEach(row => { row.style.setProperty('display', 'none', 'important'); row.replaceChildren(); });
   return hide.length;
 }"""
 

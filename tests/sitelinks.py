@@ -14,12 +14,14 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 class _Links(HTMLParser):
-    """Collects link targets and element ids of one page."""
+    """Collects link targets and element ids of one page, and the ids given to more than one element."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.repeated_ids: list[str] = []
+        self._element_ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -28,6 +30,10 @@ class _Links(HTMLParser):
             if name in ("href", "src"):
                 self.links.append(value)
             elif name == "id" or (name == "name" and tag == "a"):
+                if name == "id":
+                    if value in self._element_ids:
+                        self.repeated_ids.append(value)
+                    self._element_ids.add(value)
                 self.ids.add(value)
 
 
@@ -64,13 +70,23 @@ def anchor_found(fragment: str, ids: set[str]) -> bool:
     return bool(match) and match.group(1) in ids and match.group(2) in ids
 
 
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of a built site (the theme's own files aside)."""
+    site = site.resolve()
+    return [p for p in sorted(site.rglob("*.html")) if "_static" not in p.relative_to(site).parts]
+
+
+def repeated_ids(site: Path) -> list[str]:
+    """Each id that an element of a page shares with an earlier element of that page, as ``page#id``."""
+    site = site.resolve()
+    return [f"{page.relative_to(site)}#{name}" for page in site_pages(site) for name in parse_page(page).repeated_ids]
+
+
 def broken_links(site: Path) -> tuple[int, list[str]]:
     """How many internal links the site's pages hold, and every one that does not resolve."""
     site = site.resolve()
     checked, broken = 0, []
-    for page in sorted(site.rglob("*.html")):
-        if "_static" in page.relative_to(site).parts:
-            continue
+    for page in site_pages(site):
         for link in parse_page(page).links:
             resolved = internal_target(page, link, site)
             if resolved is None:

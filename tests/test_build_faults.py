@@ -18,7 +18,7 @@ import psutil
 import pytest
 from projects import copy_project, lkjpy_cli
 
-from lkjpy.build import BuildLocked, project_lock, read_manifest
+from lkjpy.build import CHAPTER_OUTPUTS, BuildLocked, job_is_current, jobs, project_lock, read_manifest
 from lkjpy.project import Project
 
 pytestmark = pytest.mark.slow(120)  # seconds on two cores: started first
@@ -92,15 +92,29 @@ def built(built_copy):
     return built_copy
 
 
-@pytest.mark.parametrize("lost", ["book/agencies/sibolga/outputs/summary.json",
-                                  "book/agencies/sibolga/outputs/audit.csv",
-                                  "book/sources/sibolga.md"])
-def test_chapter_with_lost_outputs_is_rebuilt(built, lost):
+#: What a chapter's run leaves: the executed chapter, its outputs for the cross-agency pages and its source page.
+CHAPTER_FILES = ["book/agencies/sibolga/agency.ipynb", *(f"book/agencies/sibolga/outputs/{name}" for name in CHAPTER_OUTPUTS),
+                 "book/sources/sibolga.md"]
+
+
+@pytest.mark.parametrize("lost", CHAPTER_FILES)
+def test_a_lost_file_of_a_chapter_puts_the_chapter_and_only_it_up_for_the_next_build(built, lost):
+    project = Project(built)
+    manifest = read_manifest(project)
+    chapters, pages = jobs(project)
+    assert [job_is_current(j, manifest) for j in chapters + pages] == [True] * 5
     (built / lost).unlink()
+    assert [job_is_current(j, manifest) for j in chapters + pages] == [False] + [True] * 4
+
+
+def test_a_chapter_with_lost_outputs_is_rebuilt(built):
+    lost = [built / name for name in CHAPTER_FILES[1:3]]
+    for path in lost:
+        path.unlink()
     result = lkjpy_cli(built, "build", "--no-site")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "sibolga: ok" in result.stdout
-    assert (built / lost).is_file()
+    assert "sibolga: ok" in result.stdout and "page:comparison: unchanged, skipped" in result.stdout
+    assert all((built / name).is_file() for name in CHAPTER_FILES)
     comparison = (built / "book" / "pages" / "comparison.ipynb").read_text(encoding="utf-8")
     assert "Left out of this page" not in comparison
 

@@ -45,8 +45,14 @@ def test_only_the_command_line_reads_the_environment():
     assert {p: lines for p, lines in readers.items() if lines and p != "lkjpy/__main__.py"} == {}
 
 
-def test_an_in_process_build_reads_the_data_of_its_own_project(tmp_path):
-    """build(Project(X)) without the command line: the chapter shows X's data, not the package's."""
+def test_an_in_process_build_reads_the_data_of_its_own_project(tmp_path, monkeypatch):
+    """build(Project(X)) without the command line: the chapter shows X's data, not the package's.
+    With one worker, the chapter and the four cross-agency pages run in one kernel of this process."""
+    from lkjpy import build as build_module
+
+    started = []
+    kernel_manager = build_module._kernel_manager
+    monkeypatch.setattr(build_module, "_kernel_manager", lambda log: started.append(log) or kernel_manager(log))
     root = copy_project(tmp_path / "project", only=["sibolga"])
     registry = yaml.safe_load((root / "data" / "agencies.yml").read_text(encoding="utf-8"))
     registry["agencies"][0]["region"] = "Kota Sibolga, renamed in this copy"
@@ -54,6 +60,8 @@ def test_an_in_process_build_reads_the_data_of_its_own_project(tmp_path):
                                                 encoding="utf-8")
     outcomes = build(Project(root), only=["sibolga"], site=False)
     assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
+    assert [o.name for o in outcomes] == ["sibolga", "page:comparison", "page:quality", "page:methodology", "page:data"]
+    assert len(started) == 1, "one kernel for the chapter and the pages"
     chapter = (root / "book" / "agencies" / "sibolga" / "agency.ipynb").read_text(encoding="utf-8")
     assert "Kota Sibolga, renamed in this copy" in chapter
     summary = json.loads((root / "book" / "agencies" / "sibolga" / "outputs" / "summary.json").read_text())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sitelinks import broken_links, parse_page
+from sitelinks import broken_links, parse_page, repeated_ids
 
 import lkjpy
 from lkjpy.schema import TABLES
@@ -15,6 +15,20 @@ def test_every_internal_link_resolves(built_site):
     checked, broken = broken_links(built_site)
     assert checked > 1000  # the four chapters alone link hundreds of source lines
     assert broken == [], f"{len(broken)} broken links, e.g.\n" + "\n".join(broken[:30])
+
+
+def test_no_page_gives_one_id_to_two_elements(built_site):
+    """Ids name link targets and label elements; axe-core checks them only on the rows the browser
+    survey keeps (see tests/browsing.py, TRIM_REPEATS), so every page is checked here whole."""
+    assert repeated_ids(built_site) == []
+
+
+def test_a_repeated_id_is_found(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "p.html").write_text("<p id='a'>x</p><a name='b'></a><span id='b'></span><b id='a'></b>",
+                                             encoding="utf-8")
+    (tmp_path / "q.html").write_text("<p id='a'>x</p><p id='c'></p>", encoding="utf-8")
+    assert repeated_ids(tmp_path) == ["sub/p.html#a"]
 
 
 def test_the_data_page_links_every_published_file(built_site):
