@@ -201,11 +201,15 @@ def test_a_killed_build_leaves_the_site_and_a_rerun_completes(own_copy):
     assert (project / "_build" / "html" / "book" / "agencies" / "hostile" / "agency.html").exists()
 
 
-def _with_cell(project, source):
-    """The chapter template with one extra code cell at the end."""
+def _chapter_template_running(project, source):
+    """The chapter template replaced by one (its front matter kept) that takes the chapter's parameters
+    and runs ``source``."""
     template = project / "notebooks" / "agency.md"
     original = template.read_text(encoding="utf-8")
-    template.write_text(f"{original}\n```{{code-cell}} ipython3\n{source}\n```\n", encoding="utf-8")
+    front_matter = original[:original.index("\n---\n", 4) + 5]
+    template.write_text(f"{front_matter}\n```{{code-cell}} ipython3\n:tags: [parameters]\n\nagency_id = ''\n"
+                        f"project_root = ''\nlocale = 'en'\n```\n\n```{{code-cell}} ipython3\n{source}\n```\n",
+                        encoding="utf-8")
     return template, original
 
 
@@ -215,7 +219,7 @@ def _with_cell(project, source):
 ])
 def test_kernel_death_and_timeout_are_reported_per_agency(own_copy, cell, reason):
     project = own_copy
-    template, original = _with_cell(project, cell)
+    template, original = _chapter_template_running(project, cell)
     try:
         result = lkjpy_cli(project, "build", "--timeout", "5", "--no-site", timeout=300)
         assert result.returncode == 1
