@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -47,10 +48,9 @@ CHARTS_FOLDER = "charts"
 ARCHIVE_NAME = "lkjpy-data.zip"
 
 _NEGATIVE_NUMBER = re.compile(r"^-\s*\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?$")
-#: Where a formula-like cell could start in CSV text: at a line's start, after a comma or a carriage return, inside an
-#: opening quote or not, after spaces. Text without a match has no formula-like cell (a match inside a
-#: quoted multi-line cell only sends the text to the cell-by-cell check).
-_SUSPECT_CELL_START = re.compile(r'(?:^|[,\r\n])"? *[-=+@\t\r]', re.M)
+#: A cell that starts (after spaces) with a character a formula starts with, the only cells
+#: :func:`formula_like` can accept, found in the parsed cells of a CSV text each written after a NUL.
+_SUSPECT_CELL = re.compile(r"\0( *[-=+@\t\r][^\0]*)")
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,11 @@ def neutralise_cell(cell: str) -> str:
 
 def spreadsheet_safe_csv(text: str) -> str:
     """CSV text with every formula-like cell neutralised; unchanged text when there is none."""
-    if not _SUSPECT_CELL_START.search(text):
-        return text
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not any(formula_like(cell) for row in rows for cell in row):
+    cells = itertools.chain.from_iterable(rows)
+    if "\0" not in text:  # a quick look at the cells that could be formula-like (no cell holds a NUL)
+        cells = (m.group(1) for m in _SUSPECT_CELL.finditer("\0" + "\0".join(cells)))
+    if not any(formula_like(cell) for cell in cells):
         return text
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
@@ -118,23 +119,50 @@ def published_files(root: Path | None = None) -> list[Download]:
 
 
 def stage(target: Path, root: Path | None = None) -> list[Download]:
-    """Copy the published files into ``target`` (emptied first): CSV made spreadsheet-safe,
-    everything else byte for byte. Returns what was staged."""
+    """Make ``target`` hold the published files and nothing else: CSV made spreadsheet-safe,
+    everything else byte for byte. A file already staged with the same bytes is left as it is
+    (removing and writing again thousands of unchanged files costs seconds in a national book);
+    anything else in ``target``, a file no longer published or a symbolic link, is removed first.
+    Returns what was staged."""
     root = root or data_dir()
     if target.is_symlink():
         target.unlink()
-    elif target.exists():
-        shutil.rmtree(target)
     files = published_files(root)
+    _remove_all_but(target, {item.path for item in files})
     for item in files:
         source, copy = root / item.path, target / item.path
-        copy.parent.mkdir(parents=True, exist_ok=True)
+        content = source.read_bytes()
         if copy.suffix == ".csv":
-            text = source.read_bytes().decode("utf-8")
-            copy.write_bytes(spreadsheet_safe_csv(text).encode("utf-8"))
-        else:
-            shutil.copyfile(source, copy)
+            content = spreadsheet_safe_csv(content.decode("utf-8")).encode("utf-8")
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(copy, content)
     return files
+
+
+def _remove_all_but(folder: Path, kept: set[str]) -> None:
+    """Remove from ``folder`` every symbolic link, every file whose path (posix, relative to it) is
+    not in ``kept``, and the folders left empty."""
+    for where, folders, files in os.walk(folder, topdown=False):
+        here = Path(where)
+        for name in folders:
+            if (here / name).is_symlink():
+                (here / name).unlink()
+        for name in files:
+            path = here / name
+            if path.is_symlink() or path.relative_to(folder).as_posix() not in kept:
+                path.unlink()
+        if here != folder and not any(here.iterdir()):
+            here.rmdir()
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` unless the file holds exactly that already."""
+    try:
+        if path.stat().st_size == len(content) and path.read_bytes() == content:
+            return
+    except OSError:
+        pass
+    path.write_bytes(content)
 
 
 def stage_for_site(book: Path, root: Path | None = None) -> list[Download]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import math
@@ -216,22 +217,17 @@ def failure_notice(failed: list[dict], base: str = "../agencies") -> str:
 
 
 def read_outputs(kind: str, ids: list[str], pages: Path) -> pd.DataFrame:
-    """Concatenate one kind of per-agency output (``summary``, ``indicators``, ``audit``)."""
-    frames = []
-    for agency_id in ids:
-        path = pages / agency_id / "outputs" / (f"{kind}.json" if kind == "summary" else f"{kind}.csv")
-        if not path.exists():
-            continue
-        if kind == "summary":
-            frames.append(pd.DataFrame([json.loads(path.read_text(encoding="utf-8"))]))
-        else:
-            frames.append(read_output_csv(path, kind))
-    if not frames:
+    """Concatenate one kind of per-agency output (``summary``, ``indicators``, ``audit``) of the
+    agencies ``ids`` whose chapter wrote it, read in one go (a national book has hundreds)."""
+    name = f"{kind}.json" if kind == "summary" else f"{kind}.csv"
+    paths = [p for p in (pages / agency_id / "outputs" / name for agency_id in ids) if p.exists()]
+    if not paths:
         return pd.DataFrame()
-    out = pd.concat(frames, ignore_index=True)
-    if kind == "summary":
-        for col in SUMMARY_NUMBERS:
-            out[col] = pd.to_numeric(out[col].astype(object).where(out[col].notna(), None), errors="coerce").astype(float)
+    if kind != "summary":
+        return read_output_csvs(paths, kind)
+    out = pd.DataFrame([json.loads(path.read_text(encoding="utf-8")) for path in paths])
+    for col in SUMMARY_NUMBERS:
+        out[col] = pd.to_numeric(out[col].astype(object).where(out[col].notna(), None), errors="coerce").astype(float)
     return out
 
 
@@ -241,10 +237,19 @@ OUTPUT_NUMBERS = {"indicators": ("capaian_reported", "capaian_standard")}
 OUTPUT_FLAGS = {"indicators": ("target_met",)}
 
 
-def read_output_csv(path: Path, kind: str) -> pd.DataFrame:
-    """One per-agency CSV output: text as written, computed columns as numbers (empty: NaN) and
-    flags as booleans (empty: NA)."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+def read_output_csvs(paths: list[Path], kind: str) -> pd.DataFrame:
+    """Per-agency CSV outputs of one kind, one after the other: text as written, computed columns as
+    numbers (empty: NaN) and flags as booleans (empty: NA); a column a file lacks is missing (NaN) in
+    its rows. Consecutive files of the same columns are read into one table at once."""
+    runs: list[tuple[list[str], list[list[str]]]] = []  # (columns, rows) of consecutive files
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            header, *rows = [row for row in csv.reader(handle) if row]
+        if runs and runs[-1][0] == header:
+            runs[-1][1].extend(rows)
+        else:
+            runs.append((header, rows))
+    frame = pd.concat([pd.DataFrame(rows, columns=header, dtype=str) for header, rows in runs], ignore_index=True)
     for col in OUTPUT_NUMBERS.get(kind, ()):
         if col in frame:
             frame[col] = pd.to_numeric(frame[col].where(frame[col] != "", None), errors="raise").astype(float)

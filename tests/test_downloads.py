@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
@@ -46,8 +47,9 @@ def _csv_text(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-#: Cells built from the characters that matter: formula starts, quotes, separators, spaces, digits.
-CELLS = st.text(alphabet="-=+@\t\r\n \",'a5%", max_size=6)
+#: Cells built from the characters that matter: formula starts, quotes, separators, spaces, digits,
+#: and NUL (the quick look joins the cells with it).
+CELLS = st.text(alphabet="-=+@\t\r\n \",'a5%\0", max_size=6)
 
 
 @given(st.lists(st.lists(CELLS, min_size=1, max_size=4), min_size=1, max_size=5))
@@ -85,6 +87,33 @@ def test_only_the_registry_and_registered_files_are_staged(data, tmp_path):
         assert unwanted not in staged
     assert (target / "kalimantan-barat" / "indicators.csv").read_bytes() == \
         (data / "kalimantan-barat" / "indicators.csv").read_bytes()
+
+
+def test_staging_again_rewrites_only_what_changed_and_removes_what_is_not_published(data, tmp_path):
+    target = tmp_path / "site" / "downloads"
+    stage(target, data)
+    unchanged, changed = target / "kalimantan-barat" / "indicators.csv", target / "sibolga" / "indicators.csv"
+    before = unchanged.stat()
+    source = data / "sibolga" / "indicators.csv"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (target / "gone-agency").mkdir()
+    (target / "gone-agency" / "budget.csv").write_text("x\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "kept.txt").write_text("not ours\n", encoding="utf-8")
+    os.symlink(outside, target / "planted")
+    staff = target / "kalimantan-barat" / "staff.csv"
+    staff.unlink()
+    os.symlink(outside / "kept.txt", staff)
+    stage(target, data)
+    after = unchanged.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert changed.read_bytes() == source.read_bytes()
+    assert not staff.is_symlink() and staff.read_bytes() == (data / "kalimantan-barat" / "staff.csv").read_bytes()
+    assert (outside / "kept.txt").read_text(encoding="utf-8") == "not ours\n"
+    staged = {p.relative_to(target).as_posix() for p in target.rglob("*")}
+    expected = {d.path for d in published_files(data)}
+    assert staged == expected | {str(Path(p).parent) for p in expected if "/" in p}
 
 
 def test_symbolic_links_are_never_followed(data, tmp_path, capsys):

@@ -68,3 +68,23 @@ def test_origin_of_a_report_is_shown_when_the_registry_records_it():
         '<p class="src-origin">Published at <a href="https://example.org/lkj-2024.pdf?a=1&amp;b=&lt;2&gt;">'
         "https://example.org/lkj-2024.pdf?a=1&amp;b=&lt;2&gt;</a>; retrieved 2026-11-29; text made by pdfplumber "
         f'0.11.10 from the PDF with sha256 <code class="src-hash">{"ab" * 32}</code>.</p>\n\n')
+
+
+def test_outputs_of_several_agencies_are_read_one_after_the_other(tmp_path):
+    """Agencies in the order given; one without the output (its chapter failed) is skipped; a column
+    one agency's file lacks is missing in its rows; a file of no rows adds none."""
+    from lkjpy.pages import read_outputs
+
+    files = {"a": "agency_id,indicator_id,capaian_standard,target_met\na,K1,75.5,False\na,K2,,\n",
+             "b": "agency_id,indicator_id,capaian_standard\nb,K1,120\n",
+             "c": "agency_id,indicator_id,capaian_standard,target_met\nc,K9,99,True\n",
+             "d": "agency_id,indicator_id,capaian_standard,target_met\n"}
+    for agency_id, text in files.items():
+        (tmp_path / agency_id / "outputs").mkdir(parents=True)
+        (tmp_path / agency_id / "outputs" / "indicators.csv").write_text(text, encoding="utf-8")
+    frame = read_outputs("indicators", ["a", "missing", "b", "d", "c"], tmp_path)
+    assert list(frame["agency_id"]) == ["a", "a", "b", "c"] and list(frame["indicator_id"]) == ["K1", "K2", "K1", "K9"]
+    assert list(frame["capaian_standard"].iloc[[0, 2, 3]]) == [75.5, 120.0, 99.0]
+    assert frame["capaian_standard"].isna().iloc[1]
+    assert list(frame["target_met"].iloc[[0, 3]]) == [False, True]
+    assert frame["target_met"].isna().iloc[1] and frame["target_met"].isna().iloc[2]
