@@ -824,12 +824,13 @@ def remove_stale(project: Project, ids: list[str]) -> None:
     shutil.rmtree(project.scratch, ignore_errors=True)  # notebooks of a killed build (we hold the lock)
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` unless it holds exactly that already."""
+def write_if_changed(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` unless it holds exactly that already."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     with contextlib.suppress(OSError):
-        if path.read_bytes() == text.encode("utf-8"):
+        if path.read_bytes() == data:
             return
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
 
 
 def grouped_toc_path(project: Project, agencies: int, group_above: int = GROUP_ABOVE) -> Path | None:

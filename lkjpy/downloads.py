@@ -124,6 +124,8 @@ def stage(target: Path, root: Path | None = None) -> list[Download]:
     (removing and writing again thousands of unchanged files costs seconds in a national book);
     anything else in ``target``, a file no longer published or a symbolic link, is removed first.
     Returns what was staged."""
+    from .build import write_if_changed
+
     root = root or data_dir()
     if target.is_symlink():
         target.unlink()
@@ -135,7 +137,7 @@ def stage(target: Path, root: Path | None = None) -> list[Download]:
         if copy.suffix == ".csv":
             content = spreadsheet_safe_csv(content.decode("utf-8")).encode("utf-8")
         copy.parent.mkdir(parents=True, exist_ok=True)
-        _write_if_changed(copy, content)
+        write_if_changed(copy, content)
     return files
 
 
@@ -153,16 +155,6 @@ def _remove_all_but(folder: Path, kept: set[str]) -> None:
                 path.unlink()
         if here != folder and not any(here.iterdir()):
             here.rmdir()
-
-
-def _write_if_changed(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` unless the file holds exactly that already."""
-    try:
-        if path.stat().st_size == len(content) and path.read_bytes() == content:
-            return
-    except OSError:
-        pass
-    path.write_bytes(content)
 
 
 def stage_for_site(book: Path, root: Path | None = None) -> list[Download]:

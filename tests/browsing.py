@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import sitelinks
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: A phone's width and a laptop's.
@@ -146,8 +147,8 @@ def axe_blocking(page) -> list[str]:
 def site_pages(root: Path) -> list[str]:
     """The site's pages (search and index pages aside), the longest checks first: axe-core's time
     goes with a page's table cells."""
-    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                   if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts)
+    pages = sorted(p.relative_to(root.resolve()).as_posix() for p in sitelinks.site_pages(root)
+                   if not p.name.startswith(("genindex", "search")))
     return sorted(pages, key=lambda rel: (root / rel).read_text(encoding="utf-8").count("<td"), reverse=True)
 
 
